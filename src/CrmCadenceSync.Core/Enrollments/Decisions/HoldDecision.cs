@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Core.Enrollments.Decisions;
+
+public sealed record HoldDecision(string Reason) : EnrollmentDecision;

@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Core.Enrollments.Decisions;
+
+public sealed record ResumeDecision(string Reason) : EnrollmentDecision;

@@ -1,0 +1,159 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Enrollments.Decisions;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Segmentation;
+
+namespace CrmCadenceSync.Core.Enrollments;
+
+/// <summary>
+/// The enrollment policy as one pure function: no I/O, no clock of its own. The same inputs always give the
+/// same decision, so replaying an event is harmless.
+/// </summary>
+public static class EnrollmentEngine
+{
+    public const string NoOwnerReason = "The contact has no owner to assign tasks to";
+
+    /// <param name="contact">The contact as it is now.</param>
+    /// <param name="previous">The contact as last seen, if it was seen before.</param>
+    /// <param name="rules">The active rule set.</param>
+    /// <param name="current">The contact's latest enrollment, open or ended; null if it never had one.</param>
+    /// <param name="now">The current time, from the caller's <see cref="TimeProvider"/>.</param>
+    public static EnrollmentDecision Decide(
+        Contact contact, Contact? previous, RuleSet rules, Enrollment? current, DateTimeOffset now) =>
+        current is { IsOpen: true }
+            ? DecideForOpen(contact, previous, rules, current)
+            : DecideForNotEnrolled(contact, rules, current, now);
+
+    private static EnrollmentDecision DecideForOpen(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
+    {
+        if (ExitReasonFor(contact, current) is { } exit)
+        {
+            return new ExitDecision(exit);
+        }
+
+        var policies = rules.Policies;
+        var inPausingStage = policies.PausesIn(contact.LifecycleStage);
+        switch (current.State)
+        {
+            case EnrollmentState.Paused:
+                return current.PausedByPolicy && !inPausingStage
+                    ? new ResumeDecision($"Lifecycle stage is now '{contact.LifecycleStage}'")
+                    : NoChangeDecision.For(NoChangeReason.StillPaused);
+            case EnrollmentState.Active when inPausingStage:
+                return new PauseDecision($"Lifecycle stage '{contact.LifecycleStage}' pauses cadences");
+            case EnrollmentState.Active when string.IsNullOrEmpty(contact.OwnerId):
+                return new HoldDecision(NoOwnerReason);
+            case EnrollmentState.Held when string.IsNullOrEmpty(contact.OwnerId):
+                return NoChangeDecision.For(NoChangeReason.StillHeld);
+            case EnrollmentState.Held when previous is not null && previous != contact:
+                // The contact changed: whatever held the enrollment (a missing field) may be fixed; try again.
+                return new ResumeDecision("The contact changed since it was held");
+        }
+
+        return DecideSegmentChange(contact, previous, rules, current);
+    }
+
+    private static EnrollmentDecision DecideSegmentChange(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
+    {
+        var now = Segmenter.Match(rules, contact);
+        if (now is null || string.Equals(now.Name, current.Segment, StringComparison.Ordinal))
+        {
+            return NoChangeDecision.For(NoChangeReason.NothingChanged);
+        }
+
+        if (string.Equals(now.CadenceId, current.CadenceId, StringComparison.Ordinal))
+        {
+            return NoChangeDecision.For(NoChangeReason.SameCadence);
+        }
+
+        var allowed = rules.Policies.OnSegmentChange switch
+        {
+            SegmentChangePolicy.MoveBoth => true,
+            SegmentChangePolicy.MoveUp => MovesUp(now, rules.FindSegment(current.Segment), contact, previous),
+            _ => false,
+        };
+        return allowed ? new MoveDecision(now) : NoChangeDecision.For(NoChangeReason.MoveNotAllowed);
+    }
+
+    private static bool MovesUp(Segment to, Segment? from, Contact contact, Contact? previous)
+    {
+        if (from is not null)
+        {
+            return to.IsAbove(from);
+        }
+
+        // The old segment left the rule set: judge the direction by the score itself.
+        return previous?.LeadScore is { } before && contact.LeadScore is { } after && after > before;
+    }
+
+    private static EnrollmentDecision DecideForNotEnrolled(Contact contact, RuleSet rules, Enrollment? last, DateTimeOffset now)
+    {
+        if (contact.IsDeleted || contact.MergedIntoCrmId is not null)
+        {
+            return NoChangeDecision.For(NoChangeReason.ContactDeleted);
+        }
+
+        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
+        {
+            return NoChangeDecision.For(NoChangeReason.LeadConverted);
+        }
+
+        if (contact.EmailOptOut || contact.EmailBounced)
+        {
+            return NoChangeDecision.For(NoChangeReason.EmailSuppressed);
+        }
+
+        if (rules.Policies.PausesIn(contact.LifecycleStage))
+        {
+            return NoChangeDecision.For(NoChangeReason.PausingLifecycleStage);
+        }
+
+        var segment = Segmenter.Match(rules, contact);
+        if (segment is null)
+        {
+            return NoChangeDecision.For(NoChangeReason.NoSegmentMatches);
+        }
+
+        if (last?.EndedAt is { } ended && now < ended + rules.Policies.ReenrollAfter)
+        {
+            return NoChangeDecision.For(NoChangeReason.CoolingDown);
+        }
+
+        return new EnrollDecision(segment);
+    }
+
+    private static ExitReason? ExitReasonFor(Contact contact, Enrollment current)
+    {
+        if (contact.MergedIntoCrmId is not null)
+        {
+            return ExitReason.Merged;
+        }
+
+        if (contact.IsDeleted)
+        {
+            return ExitReason.Deleted;
+        }
+
+        if (contact.EmailBounced)
+        {
+            return ExitReason.Bounced;
+        }
+
+        if (contact.EmailOptOut)
+        {
+            return ExitReason.OptedOut;
+        }
+
+        if (contact.LastRepliedAt >= current.EnrolledAt)
+        {
+            return ExitReason.Replied;
+        }
+
+        if (contact.LastMeetingBookedAt >= current.EnrolledAt)
+        {
+            return ExitReason.MeetingBooked;
+        }
+
+        return contact.RecordType == ContactRecordType.Lead && contact.IsConverted ? ExitReason.LeadConverted : null;
+    }
+}

@@ -1,0 +1,20 @@
+using CrmCadenceSync.Core.Scheduling;
+
+namespace CrmCadenceSync.Core.Rules;
+
+public sealed class Cadence
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string Goal { get; init; } = "";
+
+    /// <summary>The zone touches are timed in when neither the contact nor its owner has one.</summary>
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public required BusinessCalendar Calendar { get; init; }
+
+    /// <summary>In order; a step's <see cref="Step.Number"/> is its 1-based position here.</summary>
+    public required IReadOnlyList<Step> Steps { get; init; }
+}

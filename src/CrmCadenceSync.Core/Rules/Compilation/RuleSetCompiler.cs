@@ -1,0 +1,23 @@
+using CrmCadenceSync.Core.Rules.Definitions;
+using CrmCadenceSync.Core.Templates;
+
+namespace CrmCadenceSync.Core.Rules.Compilation;
+
+/// <summary>
+/// Validates a rule set definition and compiles it (templates included) into a <see cref="RuleSet"/>.
+/// All errors are reported at once, so an admin fixes a file in one pass.
+/// </summary>
+public static class RuleSetCompiler
+{
+    public static RuleSetCompilation Compile(RuleSetDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = new List<RuleSetError>();
+        var cadences = CadenceRules.Compile(definition.Cadences, new StepRules(new TemplateEngine()), errors);
+        var segments = SegmentRules.Compile(definition.Segments, CadenceRules.DeclaredIds(definition.Cadences), errors);
+        var policies = PolicyRules.Compile(definition.Policies, errors);
+        return errors.Count > 0
+            ? new RuleSetCompilation(null, errors)
+            : new RuleSetCompilation(new RuleSet(segments, cadences, policies), []);
+    }
+}

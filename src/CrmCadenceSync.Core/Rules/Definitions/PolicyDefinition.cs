@@ -1,0 +1,17 @@
+namespace CrmCadenceSync.Core.Rules.Definitions;
+
+public sealed class PolicyDefinition
+{
+    public SegmentChangePolicy OnSegmentChange { get; set; } = SegmentChangePolicy.MoveUp;
+
+    /// <summary>Days after an enrollment ends before the contact may be enrolled again.</summary>
+    public int ReenrollAfterDays { get; set; } = 90;
+
+    public int RepDailyTaskCap { get; set; } = 60;
+
+    /// <summary>What happens when a step is suppressed at write time (opt-out, bounce, do-not-call).</summary>
+    public SuppressedStepPolicy OnSuppressedStep { get; set; } = SuppressedStepPolicy.Skip;
+
+    /// <summary>Lifecycle stages in which a contact is left alone (for example an open opportunity).</summary>
+    public List<string> PauseInLifecycleStages { get; set; } = [];
+}

@@ -1,0 +1,29 @@
+namespace CrmCadenceSync.Core.Rules.Definitions;
+
+public sealed class StepDefinition
+{
+    /// <summary>Stable id within the cadence; part of every write's idempotency key.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Business days after enrollment (0 is the enrollment day).</summary>
+    public int? DayOffset { get; set; }
+
+    /// <summary>Alternative to <see cref="DayOffset"/>: time after the previous step, moved into business hours.</summary>
+    public TimeSpan? DelayAfterPrevious { get; set; }
+
+    /// <summary>Local time of day the touch is due; by default the time of day the contact was enrolled.</summary>
+    public TimeOnly? TimeOfDay { get; set; }
+
+    public StepChannel Channel { get; set; } = StepChannel.Task;
+
+    public StepKind Kind { get; set; } = StepKind.Task;
+
+    public StepPriority Priority { get; set; } = StepPriority.Normal;
+
+    public string? Subject { get; set; }
+
+    public string? Body { get; set; }
+
+    /// <summary>All must hold when the step comes due; otherwise the step is skipped and the cadence goes on.</summary>
+    public List<StepConditionDefinition> Conditions { get; set; } = [];
+}

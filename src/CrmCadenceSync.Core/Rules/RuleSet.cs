@@ -1,0 +1,25 @@
+namespace CrmCadenceSync.Core.Rules;
+
+/// <summary>A validated, compiled rule set: what the engine and scheduler run on. Immutable.</summary>
+public sealed class RuleSet(IReadOnlyList<Segment> segments, IReadOnlyDictionary<string, Cadence> cadences, Policies policies)
+{
+    /// <summary>In evaluation order: the first that matches a contact wins.</summary>
+    public IReadOnlyList<Segment> Segments { get; } = segments;
+
+    public IReadOnlyDictionary<string, Cadence> Cadences { get; } = cadences;
+
+    public Policies Policies { get; } = policies;
+
+    public Segment? FindSegment(string name)
+    {
+        foreach (var segment in Segments)
+        {
+            if (string.Equals(segment.Name, name, StringComparison.Ordinal))
+            {
+                return segment;
+            }
+        }
+
+        return null;
+    }
+}

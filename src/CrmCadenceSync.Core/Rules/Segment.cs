@@ -1,0 +1,44 @@
+using CrmCadenceSync.Core.Contacts;
+
+namespace CrmCadenceSync.Core.Rules;
+
+/// <summary>An intent segment: a score band <c>[MinScore, MaxScore)</c>, optional filters, and the cadence it feeds.</summary>
+public sealed class Segment
+{
+    public required string Name { get; init; }
+
+    /// <summary>Position in the rule set; earlier segments win.</summary>
+    public required int Order { get; init; }
+
+    public decimal? MinScore { get; init; }
+
+    public decimal? MaxScore { get; init; }
+
+    public bool Unscored { get; init; }
+
+    public SegmentFilter Filter { get; init; } = SegmentFilter.None;
+
+    public required string CadenceId { get; init; }
+
+    /// <summary>True when the segment matches every scored contact: no band and no filter.</summary>
+    public bool IsCatchAll => MinScore is null && MaxScore is null && Filter.IsEmpty;
+
+    public bool Matches(Contact contact)
+    {
+        if (contact.LeadScore is not { } score)
+        {
+            return Unscored && Filter.Matches(contact);
+        }
+
+        if ((MinScore is { } min && score < min) || (MaxScore is { } max && score >= max))
+        {
+            return false;
+        }
+
+        return Filter.Matches(contact);
+    }
+
+    /// <summary>True when this segment's band lies above <paramref name="other"/>'s (a move "up").</summary>
+    public bool IsAbove(Segment other) =>
+        (MinScore ?? decimal.MinValue) > (other.MinScore ?? decimal.MinValue);
+}

@@ -1,0 +1,8 @@
+namespace CrmCadenceSync.Core.Rules;
+
+public enum StepPriority
+{
+    Low,
+    Normal,
+    High,
+}

@@ -1,0 +1,7 @@
+namespace CrmCadenceSync.Core.Templates;
+
+/// <summary>The rendered text, or the merge fields (such as <c>contact.company</c>) that kept it from rendering.</summary>
+public sealed record RenderResult(string? Text, IReadOnlyList<string> MissingFields)
+{
+    public bool IsComplete => Text is not null;
+}

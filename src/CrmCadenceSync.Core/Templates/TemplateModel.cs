@@ -1,0 +1,95 @@
+using System.Globalization;
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Rules;
+
+namespace CrmCadenceSync.Core.Templates;
+
+/// <summary>
+/// The merge fields a template sees: <c>contact.*</c> (canonical fields in snake_case plus every CRM property
+/// by its own name), <c>owner.*</c>, <c>cadence.*</c> and <c>step.*</c>. Empty values are left out, so a template
+/// that needs them is held rather than rendered with a hole.
+/// </summary>
+public sealed class TemplateModel
+{
+    private TemplateModel(Dictionary<string, object?> values) => Values = values;
+
+    internal Dictionary<string, object?> Values { get; }
+
+    public static TemplateModel For(Contact contact, Owner? owner, Cadence cadence, Step step)
+    {
+        var contactFields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in contact.Properties)
+        {
+            Put(contactFields, name, value);
+        }
+
+        Put(contactFields, "first_name", contact.FirstName);
+        Put(contactFields, "last_name", contact.LastName);
+        Put(contactFields, "full_name", FullName(contact.FirstName, contact.LastName));
+        Put(contactFields, "email", contact.Email);
+        Put(contactFields, "company", contact.Company);
+        Put(contactFields, "title", contact.Title);
+        Put(contactFields, "country", contact.Country);
+        Put(contactFields, "lead_source", contact.LeadSource);
+        Put(contactFields, "lifecycle_stage", contact.LifecycleStage);
+        Put(contactFields, "lead_score", contact.LeadScore?.ToString("0.##", CultureInfo.InvariantCulture));
+
+        var ownerFields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        if (owner is not null)
+        {
+            Put(ownerFields, "first_name", owner.FirstName);
+            Put(ownerFields, "last_name", owner.LastName);
+            Put(ownerFields, "full_name", FullName(owner.FirstName, owner.LastName));
+            Put(ownerFields, "email", owner.Email);
+        }
+
+        return new TemplateModel(new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["contact"] = contactFields,
+            ["owner"] = ownerFields,
+            ["cadence"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["id"] = cadence.Id,
+                ["name"] = cadence.Name,
+                ["goal"] = cadence.Goal,
+            },
+            ["step"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["id"] = step.Id,
+                ["number"] = step.Number,
+                ["of"] = cadence.Steps.Count,
+            },
+        });
+    }
+
+    /// <summary>A copy with an empty value at a dotted path, so rendering can go on and find the next missing field.</summary>
+    internal static Dictionary<string, object?> WithPlaceholder(Dictionary<string, object?> values, string path)
+    {
+        var copy = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
+        var parts = path.Split('.', 2);
+        if (parts.Length == 1)
+        {
+            copy[parts[0]] = "";
+            return copy;
+        }
+
+        var child = copy.TryGetValue(parts[0], out var existing) && existing is Dictionary<string, object?> nested
+            ? nested
+            : new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        copy[parts[0]] = WithPlaceholder(child, parts[1]);
+        return copy;
+    }
+
+    private static void Put(Dictionary<string, object?> fields, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            fields[name] = value;
+        }
+    }
+
+    private static string? FullName(string? first, string? last) =>
+        string.Join(' ', new[] { first, last }.Where(part => !string.IsNullOrWhiteSpace(part))) is { Length: > 0 } name
+            ? name
+            : null;
+}

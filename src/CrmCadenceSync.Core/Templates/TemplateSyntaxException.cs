@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Core.Templates;
+
+public sealed class TemplateSyntaxException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,6 @@
+using CrmCadenceSync.Core.Rules;
+
+namespace CrmCadenceSync.Core.Touches;
+
+/// <summary>Write this touch to the CRM with the rendered subject and body.</summary>
+public sealed record ReadyTouch(Step Step, string? Subject, string Body) : TouchOutcome(Step);

@@ -1,0 +1,9 @@
+namespace CrmCadenceSync.Core.Touches;
+
+public enum SkipReason
+{
+    EmailOptOut,
+    EmailBounced,
+    DoNotCall,
+    ConditionNotMet,
+}

@@ -1,0 +1,71 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Templates;
+
+namespace CrmCadenceSync.Core.Touches;
+
+/// <summary>
+/// Decides, at write time, what a due step becomes. Suppression is checked here and not only at enrollment:
+/// a contact who opted out after the step was scheduled gets no email.
+/// </summary>
+public static class TouchPlanner
+{
+    /// <param name="lastEmailStepAt">When this enrollment's last email step went out; conditions look at engagement since then.</param>
+    public static TouchOutcome Prepare(
+        Step step, Contact contact, Owner? owner, Cadence cadence, Policies policies, DateTimeOffset? lastEmailStepAt)
+    {
+        if (SuppressionFor(step, contact) is { } suppressed)
+        {
+            return new SkippedTouch(step, suppressed, policies.OnSuppressedStep == SuppressedStepPolicy.Exit);
+        }
+
+        if (!ConditionsHold(step, contact, lastEmailStepAt))
+        {
+            return new SkippedTouch(step, SkipReason.ConditionNotMet, EndsEnrollment: false);
+        }
+
+        var model = TemplateModel.For(contact, owner, cadence, step);
+        var subject = step.Subject?.Render(model);
+        var body = step.Body.Render(model);
+        var missing = (subject?.MissingFields ?? []).Concat(body.MissingFields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return missing.Count > 0
+            ? new HeldTouch(step, missing)
+            : new ReadyTouch(step, subject?.Text, body.Text!);
+    }
+
+    public static SkipReason? SuppressionFor(Step step, Contact contact)
+    {
+        if (step.SendsEmail && contact.EmailOptOut)
+        {
+            return SkipReason.EmailOptOut;
+        }
+
+        if (step.SendsEmail && contact.EmailBounced)
+        {
+            return SkipReason.EmailBounced;
+        }
+
+        return step.PhonesContact && contact.DoNotCall ? SkipReason.DoNotCall : null;
+    }
+
+    private static bool ConditionsHold(Step step, Contact contact, DateTimeOffset? lastEmailStepAt)
+    {
+        foreach (var condition in step.Conditions)
+        {
+            var since = lastEmailStepAt ?? DateTimeOffset.MaxValue;
+            var happened = condition.Signal switch
+            {
+                EngagementSignal.LastEmailOpened => contact.LastEmailOpenedAt >= since,
+                EngagementSignal.LastEmailClicked => contact.LastEmailClickedAt >= since,
+                EngagementSignal.LastEmailReplied => contact.LastRepliedAt >= since,
+                _ => false,
+            };
+            if (happened != condition.Expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
