@@ -20,8 +20,11 @@ public sealed class Segment
 
     public required string CadenceId { get; init; }
 
+    /// <summary>False for a segment that only opts in to unscored contacts (<c>Unscored</c> and no score band).</summary>
+    public bool TakesScored => !Unscored || MinScore is not null || MaxScore is not null;
+
     /// <summary>True when the segment matches every scored contact: no band and no filter.</summary>
-    public bool IsCatchAll => MinScore is null && MaxScore is null && Filter.IsEmpty;
+    public bool IsCatchAll => TakesScored && MinScore is null && MaxScore is null && Filter.IsEmpty;
 
     public bool Matches(Contact contact)
     {
@@ -30,7 +33,7 @@ public sealed class Segment
             return Unscored && Filter.Matches(contact);
         }
 
-        if ((MinScore is { } min && score < min) || (MaxScore is { } max && score >= max))
+        if (!TakesScored || (MinScore is { } min && score < min) || (MaxScore is { } max && score >= max))
         {
             return false;
         }

@@ -1,44 +1,66 @@
+using System.Text.RegularExpressions;
 using HandlebarsDotNet;
-using HandlebarsDotNet.Compiler;
 
 namespace CrmCadenceSync.Core.Templates;
 
 /// <summary>A compiled template: compiled once per rule set, rendered per contact.</summary>
-public sealed class MessageTemplate
+public sealed partial class MessageTemplate
 {
-    // Bounds the retries that collect every missing field; no real template has more.
-    private const int MaxMissingFields = 64;
-
     private readonly HandlebarsTemplate<object, object> render;
+    private readonly string[] requiredPaths;
 
     internal MessageTemplate(string source, HandlebarsTemplate<object, object> render)
     {
         Source = source;
         this.render = render;
+        requiredPaths = RequiredPaths(source);
     }
 
     public string Source { get; }
 
-    /// <summary>Renders the template; when merge fields are missing, names all of them.</summary>
+    /// <summary>Renders the template; when merge fields are missing, returns no text and names all of them.</summary>
     public RenderResult Render(TemplateModel model)
     {
-        List<string>? missing = null;
-        var values = model.Values;
-        for (var attempt = 0; attempt <= MaxMissingFields; attempt++)
+        var text = render(model.Values);
+        if (!text.Contains(TemplateEngine.MissingMark, StringComparison.Ordinal))
         {
-            try
-            {
-                var text = render(values);
-                return missing is null ? new RenderResult(text, []) : new RenderResult(null, missing);
-            }
-            catch (HandlebarsUndefinedBindingException e)
-            {
-                missing ??= [];
-                missing.Add(e.Path);
-                values = TemplateModel.WithPlaceholder(values, e.Path);
-            }
+            return new RenderResult(text, []);
         }
 
-        return new RenderResult(null, missing ?? []);
+        // The output names only the last segment ("company"); the template's own paths give the full name.
+        var missingNames = MissingName().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = requiredPaths
+            .Where(path => missingNames.Contains(LastSegment(path)) && !model.Resolves(path))
+            .ToList();
+        return new RenderResult(null, missing.Count > 0 ? missing : [.. missingNames]);
     }
+
+    /// <summary>Dotted paths the template prints, in order, without those given a fallback by <c>default</c>.</summary>
+    private static string[] RequiredPaths(string source)
+    {
+        var paths = new List<string>();
+        foreach (Match mustache in Mustache().Matches(source))
+        {
+            var expression = QuotedText().Replace(mustache.Groups["body"].Value, " ");
+            var tokens = PathToken().Matches(expression).Select(t => t.Value).ToList();
+            var skip = tokens.Count > 1 && tokens[0] == "default" ? 2 : 0;
+            paths.AddRange(tokens.Skip(skip).Where(t => t.Contains('.', StringComparison.Ordinal)));
+        }
+
+        return [.. paths.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+    [GeneratedRegex("\u001F(?<name>[^\u001F]*)\u001F")]
+    private static partial Regex MissingName();
+
+    [GeneratedRegex(@"\{\{[{#/^~]*(?<body>.*?)~?\}\}", RegexOptions.Singleline)]
+    private static partial Regex Mustache();
+
+    [GeneratedRegex("\"[^\"]*\"|'[^']*'")]
+    private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"[A-Za-z_@][\w-]*(?:\.[A-Za-z_][\w-]*)*")]
+    private static partial Regex PathToken();
 }

@@ -62,22 +62,19 @@ public sealed class TemplateModel
         });
     }
 
-    /// <summary>A copy with an empty value at a dotted path, so rendering can go on and find the next missing field.</summary>
-    internal static Dictionary<string, object?> WithPlaceholder(Dictionary<string, object?> values, string path)
+    /// <summary>True when a dotted path such as <c>contact.company</c> names a value in the model.</summary>
+    internal bool Resolves(string path)
     {
-        var copy = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
-        var parts = path.Split('.', 2);
-        if (parts.Length == 1)
+        object? current = Values;
+        foreach (var segment in path.Split('.'))
         {
-            copy[parts[0]] = "";
-            return copy;
+            if (current is not Dictionary<string, object?> fields || !fields.TryGetValue(segment, out current))
+            {
+                return false;
+            }
         }
 
-        var child = copy.TryGetValue(parts[0], out var existing) && existing is Dictionary<string, object?> nested
-            ? nested
-            : new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        copy[parts[0]] = WithPlaceholder(child, parts[1]);
-        return copy;
+        return current is not null;
     }
 
     private static void Put(Dictionary<string, object?> fields, string name, string? value)

@@ -77,7 +77,7 @@ internal static class SegmentRules
                 }
 
                 var (a, b) = (Band(first), Band(second));
-                if (a.Overlaps(b))
+                if (first.TakesScored && second.TakesScored && a.Overlaps(b))
                 {
                     errors.Add(new($"Segments '{first.Name}' and '{second.Name}' overlap on scores {a.Intersect(b)} under the same filters; a contact there would only ever reach '{first.Name}'."));
                 }
@@ -98,7 +98,7 @@ internal static class SegmentRules
             return;
         }
 
-        var bands = segments.Where(s => s.Filter.IsEmpty).Select(Band)
+        var bands = segments.Where(s => s.Filter.IsEmpty && s.TakesScored).Select(Band)
             .OrderBy(b => b.Min ?? decimal.MinValue).ToList();
         decimal? coveredTo = decimal.MinValue;
         var gaps = new List<ScoreBand>();

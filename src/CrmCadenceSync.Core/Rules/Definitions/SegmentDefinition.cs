@@ -10,7 +10,10 @@ public sealed class SegmentDefinition
     /// <summary>Exclusive upper bound of the score band; none means no upper bound.</summary>
     public decimal? MaxScore { get; set; }
 
-    /// <summary>Contacts without a score match no band; a segment opts in to them with this flag.</summary>
+    /// <summary>
+    /// Contacts without a score match no band; a segment opts in to them with this flag. With no score band
+    /// as well, the segment takes only unscored contacts.
+    /// </summary>
     public bool Unscored { get; set; }
 
     public List<string> LifecycleStages { get; set; } = [];
