@@ -5,6 +5,10 @@ namespace CrmCadenceSync.Core.Rules.Compilation;
 /// <summary>A half-open score interval <c>[Min, Max)</c>; a missing bound is unbounded.</summary>
 internal readonly record struct ScoreBand(decimal? Min, decimal? Max)
 {
+    public bool IsValid => Min is null || Max is null || Min < Max;
+
+    public bool IsUnbounded => Min is null && Max is null;
+
     public bool Overlaps(ScoreBand other) =>
         (Max is null || other.Min is null || other.Min < Max) && (other.Max is null || Min is null || Min < other.Max);
 

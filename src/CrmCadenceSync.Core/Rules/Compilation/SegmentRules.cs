@@ -76,8 +76,10 @@ internal static class SegmentRules
                     continue;
                 }
 
+                // A later segment with no band is a deliberate fallback under its filters, not an overlap.
                 var (a, b) = (Band(first), Band(second));
-                if (first.TakesScored && second.TakesScored && a.Overlaps(b))
+                var comparable = first.TakesScored && second.TakesScored && a.IsValid && b.IsValid && !b.IsUnbounded;
+                if (comparable && a.Overlaps(b))
                 {
                     errors.Add(new($"Segments '{first.Name}' and '{second.Name}' overlap on scores {a.Intersect(b)} under the same filters; a contact there would only ever reach '{first.Name}'."));
                 }
