@@ -1,0 +1,13 @@
+namespace CrmCadenceSync.Core.Crm;
+
+/// <summary>What an admin sees for a connection on /health and the admin page.</summary>
+public enum ConnectionState
+{
+    Ok,
+
+    /// <summary>Out of budget (daily limit or a CRM-side limit): work waits until the reset, nothing is dropped.</summary>
+    Parked,
+
+    /// <summary>The CRM revoked or refused the credentials: work waits until an admin re-authorises.</summary>
+    NeedsReauthorisation,
+}

@@ -1,0 +1,30 @@
+using CrmCadenceSync.Core.Contacts;
+
+namespace CrmCadenceSync.Core.Crm;
+
+/// <summary>
+/// The one port every CRM connector implements. Nothing above it knows which CRM it talks to.
+/// Writes are batched and idempotent: a retried batch with the same keys never creates a record twice.
+/// </summary>
+public interface ICrmConnector
+{
+    /// <summary>The configured connection name, for example "hubspot".</summary>
+    string Connection { get; }
+
+    /// <summary>Contacts changed after the cursor, oldest first, one page at a time; removals are reported too.</summary>
+    Task<ContactPage> ReadChangedContactsAsync(SyncCursor cursor, CancellationToken cancellationToken);
+
+    /// <summary>Reads contacts by CRM id; ids the CRM no longer has come back as deleted contacts.</summary>
+    Task<IReadOnlyList<Contact>> ReadContactsAsync(IReadOnlyCollection<string> crmIds, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Owner>> ReadOwnersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates tasks, logged emails and notes; one result per input, in input order.</summary>
+    Task<IReadOnlyList<CrmWriteResult>> WriteActivitiesAsync(IReadOnlyList<CrmActivity> activities, CancellationToken cancellationToken);
+
+    /// <summary>Writes the cadence status fields reps filter their views by; one result per input, in input order.</summary>
+    Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken);
+
+    /// <summary>Verifies and parses an inbound webhook; never throws for bad input, it rejects it.</summary>
+    WebhookResult ParseWebhook(WebhookRequest request);
+}
