@@ -41,6 +41,10 @@ public sealed class Segment
         return Filter.Matches(contact);
     }
 
+    /// <summary>The band in words: "[50, 70)", "70 and above", "unscored only".</summary>
+    public string BandDescription =>
+        TakesScored ? new Compilation.ScoreBand(MinScore, MaxScore).ToString() + (Unscored ? ", and unscored" : "") : "unscored only";
+
     /// <summary>True when this segment's band lies above <paramref name="other"/>'s (a move "up").</summary>
     public bool IsAbove(Segment other) =>
         (MinScore ?? decimal.MinValue) > (other.MinScore ?? decimal.MinValue);

@@ -60,7 +60,8 @@ internal static class CadenceRules
             errors.Add(new($"Cadence '{id}' business hours start at {hours.Start:HH\\:mm}, which is not before their end at {hours.End:HH\\:mm}."));
         }
 
-        if (hours.Days.Count == 0)
+        var days = hours.Days ?? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+        if (days.Count == 0)
         {
             errors.Add(new($"Cadence '{id}' has no business days."));
         }
@@ -95,7 +96,7 @@ internal static class CadenceRules
             Name = definition.Name.Trim(),
             Goal = definition.Goal.Trim(),
             TimeZone = zone,
-            Calendar = new BusinessCalendar(hours.Days, hours.Start, hours.End, holidays),
+            Calendar = new BusinessCalendar(days, hours.Start, hours.End, holidays),
             Steps = compiledSteps,
         };
     }

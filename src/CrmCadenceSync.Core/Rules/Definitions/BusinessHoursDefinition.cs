@@ -2,8 +2,8 @@ namespace CrmCadenceSync.Core.Rules.Definitions;
 
 public sealed class BusinessHoursDefinition
 {
-    public List<DayOfWeek> Days { get; set; } =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    /// <summary>Monday to Friday when not given. (Configuration binding appends to a non-empty default list, so none is set here.)</summary>
+    public List<DayOfWeek>? Days { get; set; }
 
     public TimeOnly Start { get; set; } = new(9, 0);
 

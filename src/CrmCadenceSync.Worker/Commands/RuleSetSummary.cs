@@ -1,0 +1,41 @@
+using System.Globalization;
+using CrmCadenceSync.Core.Rules;
+
+namespace CrmCadenceSync.Worker.Commands;
+
+/// <summary>Prints a compiled rule set the way an admin reads it: segments in order, each cadence as a timeline.</summary>
+internal static class RuleSetSummary
+{
+    public static void Write(RuleSet rules, TextWriter output)
+    {
+        output.WriteLine($"The rule set is valid: {rules.Segments.Count} segments, {rules.Cadences.Count} cadences.");
+        output.WriteLine();
+        output.WriteLine("Segments (the first match wins):");
+        foreach (var segment in rules.Segments)
+        {
+            var filters = segment.Filter.IsEmpty ? "" : " (with filters)";
+            output.WriteLine($"  {segment.Name,-16} {segment.BandDescription + filters,-28} -> {segment.CadenceId}");
+        }
+
+        foreach (var cadence in rules.Cadences.Values)
+        {
+            var calendar = cadence.Calendar;
+            output.WriteLine();
+            output.WriteLine($"Cadence {cadence.Id}: {cadence.Name}, {cadence.Steps.Count} steps");
+            output.WriteLine($"  {cadence.TimeZone.Id} by default, {calendar.Start:HH\\:mm} to {calendar.End:HH\\:mm} on business days, {calendar.Holidays.Count} holidays");
+            foreach (var step in cadence.Steps)
+            {
+                output.WriteLine($"  {When(step),-12} {step.Channel,-10} {step.Kind,-12} {step.Priority,-7} {step.Id}");
+            }
+        }
+
+        var policies = rules.Policies;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Policies: on segment change {policies.OnSegmentChange}; re-enroll after {policies.ReenrollAfter.TotalDays} days; at most {policies.RepDailyTaskCap} tasks per rep per day; suppressed steps: {policies.OnSuppressedStep}; paused in: {(policies.PauseInLifecycleStages.Count == 0 ? "none" : string.Join(", ", policies.PauseInLifecycleStages))}."));
+    }
+
+    private static string When(Step step) => step.DayOffset is { } day
+        ? $"day {day + 1}"
+        : $"+{step.DelayAfterPrevious!.Value.TotalDays:0.##}d";
+}

@@ -1,0 +1,3 @@
+using CrmCadenceSync.Worker.Commands;
+
+return await WorkerCommandLine.Create(Console.Out).Parse(args).InvokeAsync();
