@@ -1,0 +1,40 @@
+using CrmCadenceSync.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Storage;
+
+/// <summary>
+/// The worker's store. One model for both providers; each provider's subclass carries its own migrations
+/// (<see cref="SqliteCadenceDbContext"/>, <see cref="PostgresCadenceDbContext"/>).
+/// </summary>
+public abstract class CadenceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<InboxEventEntity> InboxEvents => Set<InboxEventEntity>();
+
+    public DbSet<ContactEntity> Contacts => Set<ContactEntity>();
+
+    public DbSet<EnrollmentEntity> Enrollments => Set<EnrollmentEntity>();
+
+    public DbSet<StepRunEntity> StepRuns => Set<StepRunEntity>();
+
+    public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
+
+    public DbSet<DeadLetterEntity> DeadLetters => Set<DeadLetterEntity>();
+
+    public DbSet<ConnectionEntity> Connections => Set<ConnectionEntity>();
+
+    public DbSet<RuleSetVersionEntity> RuleSetVersions => Set<RuleSetVersionEntity>();
+
+    /// <summary>The SQL filter of the "one open enrollment per contact" unique index, in the provider's dialect.</summary>
+    protected abstract string OpenEnrollmentFilter { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CadenceDbContext).Assembly);
+        modelBuilder.Entity<EnrollmentEntity>()
+            .HasIndex(e => new { e.Connection, e.ContactCrmId })
+            .IsUnique()
+            .HasFilter(OpenEnrollmentFilter)
+            .HasDatabaseName("UX_Enrollments_OneOpenPerContact");
+    }
+}

@@ -1,0 +1,19 @@
+namespace CrmCadenceSync.Storage.Entities;
+
+/// <summary>Per connection: the sync cursor and the health an admin sees.</summary>
+public sealed class ConnectionEntity
+{
+    public required string Name { get; set; }
+
+    public DateTimeOffset CursorModifiedAt { get; set; }
+
+    public string CursorLastId { get; set; } = "";
+
+    public required string State { get; set; }
+
+    public string? StateReason { get; set; }
+
+    public DateTimeOffset? ParkedUntil { get; set; }
+
+    public DateTimeOffset? LastSuccessfulSyncAt { get; set; }
+}

@@ -1,0 +1,43 @@
+namespace CrmCadenceSync.Storage.Entities;
+
+public sealed class EnrollmentEntity
+{
+    public Guid Id { get; set; }
+
+    public required string Connection { get; set; }
+
+    public required string ContactCrmId { get; set; }
+
+    public required string Segment { get; set; }
+
+    public required string CadenceId { get; set; }
+
+    /// <summary>The rule-set version the contact was enrolled under.</summary>
+    public int RuleSetVersion { get; set; }
+
+    public required string State { get; set; }
+
+    /// <summary>Kept in step with <see cref="State"/>; a filtered unique index on it allows one open enrollment per contact.</summary>
+    public bool IsOpen { get; set; }
+
+    public DateTimeOffset EnrolledAt { get; set; }
+
+    public int NextStepIndex { get; set; }
+
+    /// <summary>When the next step is due; null when none is scheduled (held, paused, ended).</summary>
+    public DateTimeOffset? NextDueAt { get; set; }
+
+    /// <summary>When the previous step came due: delay-timed steps count from it.</summary>
+    public DateTimeOffset? PreviousStepAt { get; set; }
+
+    /// <summary>When the last email step went out: step conditions read engagement since then.</summary>
+    public DateTimeOffset? LastEmailStepAt { get; set; }
+
+    public string? HoldReason { get; set; }
+
+    public bool PausedByPolicy { get; set; }
+
+    public string? ExitReason { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+}

@@ -1,0 +1,34 @@
+namespace CrmCadenceSync.Storage.Entities;
+
+/// <summary>A CRM write waiting to be sent, written in the same transaction as the change that caused it.</summary>
+public sealed class OutboxEntity
+{
+    public long Id { get; set; }
+
+    public required string Connection { get; set; }
+
+    /// <summary>Unique: the same touch can never be queued twice.</summary>
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>Task, LoggedEmail, Note or ContactStatus: writes are batched per connection and type.</summary>
+    public required string WriteType { get; set; }
+
+    public required string PayloadJson { get; set; }
+
+    public Guid? EnrollmentId { get; set; }
+
+    public required string State { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Not sent before this time (backoff after a transient failure, or a parked connection).</summary>
+    public DateTimeOffset AvailableAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? CrmId { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,57 @@
+using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Storage.Entities;
+
+namespace CrmCadenceSync.Storage.Mapping;
+
+/// <summary>Between the domain enrollment and its row; the row also keeps scheduling state the domain does not need.</summary>
+public static class EnrollmentMapping
+{
+    public static Enrollment ToEnrollment(this EnrollmentEntity entity) => new()
+    {
+        Id = entity.Id,
+        Connection = entity.Connection,
+        ContactCrmId = entity.ContactCrmId,
+        Segment = entity.Segment,
+        CadenceId = entity.CadenceId,
+        EnrolledAt = entity.EnrolledAt,
+        State = Enum.Parse<EnrollmentState>(entity.State),
+        NextStepIndex = entity.NextStepIndex,
+        HoldReason = entity.HoldReason,
+        PausedByPolicy = entity.PausedByPolicy,
+        ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(entity.ExitReason),
+        EndedAt = entity.EndedAt,
+    };
+
+    public static EnrollmentEntity ToEntity(this Enrollment enrollment, int ruleSetVersion)
+    {
+        var entity = new EnrollmentEntity
+        {
+            Id = enrollment.Id,
+            Connection = enrollment.Connection,
+            ContactCrmId = enrollment.ContactCrmId,
+            Segment = enrollment.Segment,
+            CadenceId = enrollment.CadenceId,
+            RuleSetVersion = ruleSetVersion,
+            State = "",
+            EnrolledAt = enrollment.EnrolledAt,
+        };
+        enrollment.CopyTo(entity);
+        return entity;
+    }
+
+    /// <summary>Writes the domain state onto a tracked row, keeping <see cref="EnrollmentEntity.IsOpen"/> in step.</summary>
+    public static void CopyTo(this Enrollment enrollment, EnrollmentEntity entity)
+    {
+        entity.State = enrollment.State.ToString();
+        entity.IsOpen = enrollment.IsOpen;
+        entity.NextStepIndex = enrollment.NextStepIndex;
+        entity.HoldReason = enrollment.HoldReason;
+        entity.PausedByPolicy = enrollment.PausedByPolicy;
+        entity.ExitReason = enrollment.ExitReason?.ToString();
+        entity.EndedAt = enrollment.EndedAt;
+        if (!enrollment.IsOpen || enrollment.State != EnrollmentState.Active)
+        {
+            entity.NextDueAt = null;
+        }
+    }
+}
