@@ -65,7 +65,7 @@ public static class SalesforceServiceCollectionExtensions
     private static SalesforceConnector CreateConnector(IServiceProvider sp, string name)
     {
         var options = Options(sp, name);
-        var api = sp.GetRequiredKeyedService<ISalesforceApi>(name);
+        var api = new UnwrappingSalesforceApi(sp.GetRequiredKeyedService<ISalesforceApi>(name));
         var time = sp.GetRequiredService<TimeProvider>();
         var loggers = sp.GetRequiredService<ILoggerFactory>();
         var licenseKey = sp.GetService<IConfiguration>()?[AutoMapperLicenseKey];

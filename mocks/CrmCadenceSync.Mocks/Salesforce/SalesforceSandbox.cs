@@ -42,10 +42,10 @@ public sealed class SalesforceSandbox : IDisposable
 
     /// <summary>An Outbound Message about the given Leads or Contacts, each with a fresh notification id.</summary>
     public OutboundMessage CreateOutboundMessage(params string[] recordIds) =>
-        CreateOutboundMessage(Org.Options.OrganizationId, recordIds);
+        CreateOutboundMessageFrom(Org.Options.OrganizationId, recordIds);
 
     /// <summary>The same, claiming to come from <paramref name="organizationId"/> (to test the organisation check).</summary>
-    public OutboundMessage CreateOutboundMessage(string organizationId, params string[] recordIds)
+    public OutboundMessage CreateOutboundMessageFrom(string organizationId, params string[] recordIds)
     {
         ArgumentNullException.ThrowIfNull(recordIds);
         var notifications = recordIds

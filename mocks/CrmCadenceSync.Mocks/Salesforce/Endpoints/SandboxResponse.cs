@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WireMock;
@@ -10,7 +11,10 @@ namespace CrmCadenceSync.Mocks.Salesforce.Endpoints;
 /// <summary>What an endpoint answers before the router adds Salesforce's common headers.</summary>
 internal sealed record SandboxResponse(int Status, string Body, string ContentType = "application/json;charset=UTF-8")
 {
-    public static SandboxResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
+    /// <summary>Salesforce does not escape quotes or apostrophes in its messages.</summary>
+    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static SandboxResponse Json(int status, JsonNode body) => new(status, body.ToJsonString(Output));
 
     /// <summary>Salesforce's REST error array: <c>[{"message":…,"errorCode":…,"fields":[…]}]</c>.</summary>
     public static SandboxResponse Error(int status, string errorCode, string message, params string[] fields)
