@@ -38,7 +38,11 @@ public static class SalesforceServiceCollectionExtensions
 
         services.AddKeyedSingleton(name, (_, _) => new SalesforceConnectionHealth());
         services.AddKeyedSingleton(name, (sp, _) => new SalesforceApiBudget(
-            name, Options(sp, name), sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name), sp.GetRequiredService<TimeProvider>()));
+            name,
+            Options(sp, name),
+            sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SalesforceApiBudget>>()));
         services.AddKeyedSingleton(name, (sp, _) => new SalesforceTokenProvider(
             name,
             Options(sp, name),

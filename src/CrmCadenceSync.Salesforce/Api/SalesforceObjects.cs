@@ -9,8 +9,6 @@ public static class SalesforceObjects
 
     public const string Task = "Task";
 
-    public const string User = "User";
-
     /// <summary>Lead ids start with this key prefix; Contact ids with 003.</summary>
     public const string LeadIdPrefix = "00Q";
 }

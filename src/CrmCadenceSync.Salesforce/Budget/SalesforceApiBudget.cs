@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Salesforce.Auth;
 using CrmCadenceSync.Salesforce.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.Salesforce.Budget;
 
@@ -9,7 +10,12 @@ namespace CrmCadenceSync.Salesforce.Budget;
 /// The org's rolling 24-hour API allowance as Salesforce last reported it (<c>Sforce-Limit-Info</c>, <c>/limits</c>).
 /// Work parks while the spendable part is used up, before the org itself runs out.
 /// </summary>
-public sealed class SalesforceApiBudget(string connection, SalesforceConnectionOptions options, SalesforceConnectionHealth health, TimeProvider time)
+public sealed partial class SalesforceApiBudget(
+    string connection,
+    SalesforceConnectionOptions options,
+    SalesforceConnectionHealth health,
+    TimeProvider time,
+    ILogger<SalesforceApiBudget> logger)
 {
     private readonly Lock gate = new();
     private int? used;
@@ -109,6 +115,10 @@ public sealed class SalesforceApiBudget(string connection, SalesforceConnectionO
         var until = now + options.ParkDuration;
         parkedUntil = until;
         health.Park(until, reason);
+        LogParked(connection, until, reason);
         return new CrmParkedException(connection, until, reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Salesforce connection '{Connection}' parked until {Until:u}: {Reason}")]
+    private partial void LogParked(string connection, DateTimeOffset until, string reason);
 }
