@@ -29,6 +29,6 @@ public interface ISalesforceApi
     Task<IReadOnlyList<SalesforceSaveResult>> UpsertAsync(
         string version, string sObject, string externalIdField, [Body] SalesforceCollectionRequest request, CancellationToken cancellationToken);
 
-    [Get("/services/data/{version}/limits/")]
+    [Get("/services/data/{version}/limits")]
     Task<IReadOnlyDictionary<string, SalesforceLimit>> GetLimitsAsync(string version, CancellationToken cancellationToken);
 }
