@@ -10,6 +10,7 @@ using CrmCadenceSync.Salesforce.Writing;
 namespace CrmCadenceSync.Salesforce;
 
 /// <summary>One Salesforce org behind the CRM port: Leads and Contacts in, Tasks and status fields out.</summary>
+/// <remarks>Built by <c>AddSalesforceConnection</c>; its parts are internal, hence no public primary constructor.</remarks>
 public sealed class SalesforceConnector : ICrmConnector
 {
     private readonly SalesforceContactReader reader;

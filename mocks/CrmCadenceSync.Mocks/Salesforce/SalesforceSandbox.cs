@@ -23,7 +23,7 @@ public sealed class SalesforceSandbox : IDisposable
     {
         Org = new SalesforceOrgState(options, time);
         SalesforceSeeder.Seed(Org);
-        server = WireMockServer.Start();
+        server = options.Port is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
         var router = new SalesforceSandboxRouter(Org, () => Url);
         server.Given(Request.Create().WithPath(new WildcardMatcher("/services/*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(router.Handle));

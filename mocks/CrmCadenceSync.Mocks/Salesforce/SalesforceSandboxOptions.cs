@@ -3,6 +3,9 @@ namespace CrmCadenceSync.Mocks.Salesforce;
 /// <summary>How the sandbox org is seeded and which credentials it accepts.</summary>
 public sealed record SalesforceSandboxOptions
 {
+    /// <summary>A fixed loopback port for a runnable sandbox; null picks a free one.</summary>
+    public int? Port { get; init; }
+
     public int Seed { get; init; } = 42;
 
     public int Leads { get; init; } = 60;

@@ -8,9 +8,6 @@ namespace CrmCadenceSync.Mocks.Salesforce.Endpoints;
 /// <summary><c>GET query?q=</c> and <c>GET query/{locator}</c>, with real batches and <c>nextRecordsUrl</c>.</summary>
 internal sealed class QueryEndpoint(SalesforceOrgState org)
 {
-    /// <summary>What each open cursor still has to return, with the fields its query selected.</summary>
-    private readonly Dictionary<string, IReadOnlyList<string>> selectedFields = new(StringComparer.Ordinal);
-
     public SandboxResponse Query(string apiVersion, string? soql, string? queryOptions)
     {
         if (string.IsNullOrWhiteSpace(soql))
@@ -66,38 +63,22 @@ internal sealed class QueryEndpoint(SalesforceOrgState org)
         return Batch(apiVersion, results, results.Count, query.Fields, BatchSize(queryOptions));
     }
 
-    public SandboxResponse More(string apiVersion, string locator)
-    {
-        var remaining = org.TakeCursor(locator);
-        if (remaining is null || !selectedFields.Remove(locator, out var fields))
-        {
-            return SandboxResponse.Error(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-        }
-
-        var batchSize = int.Parse(locator[(locator.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
-        var total = int.Parse(locator.Split('-')[1], CultureInfo.InvariantCulture);
-        return Batch(apiVersion, remaining, total, fields, batchSize);
-    }
+    public SandboxResponse More(string apiVersion, string locator) =>
+        org.TakeCursor(locator) is { } cursor
+            ? Batch(apiVersion, cursor.Remaining, cursor.TotalSize, cursor.Fields, cursor.BatchSize)
+            : SandboxResponse.Error(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
 
     private SandboxResponse Batch(string apiVersion, List<SandboxRecord> records, int total, IReadOnlyList<string> fields, int batchSize)
     {
-        var batch = records.Take(batchSize).ToList();
-        string? next = null;
-        if (records.Count > batchSize)
-        {
-            var cursor = org.OpenCursor(records.Skip(batchSize).ToList());
-            var locator = $"{cursor}-{total.ToString(CultureInfo.InvariantCulture)}-{batchSize.ToString(CultureInfo.InvariantCulture)}";
-            org.RenameCursor(cursor, locator);
-            selectedFields[locator] = fields;
-            next = $"/services/data/{apiVersion}/query/{locator}";
-        }
-
+        var next = records.Count > batchSize
+            ? $"/services/data/{apiVersion}/query/{org.OpenCursor(new QueryCursor(records[batchSize..], total, batchSize, fields))}"
+            : null;
         return SandboxResponse.Json(200, new JsonObject
         {
             ["totalSize"] = total,
             ["done"] = next is null,
             ["nextRecordsUrl"] = next,
-            ["records"] = new JsonArray([.. batch.Select(r => SandboxJson.Record(r, fields, apiVersion))]),
+            ["records"] = new JsonArray([.. records.Take(batchSize).Select(r => SandboxJson.Record(r, fields, apiVersion))]),
         });
     }
 

@@ -21,7 +21,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     private readonly Dictionary<string, List<SandboxRecord>> byType = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SandboxRecord> byId = new(StringComparer.Ordinal);
     private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SandboxRecord>> cursors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueryCursor> cursors = new(StringComparer.Ordinal);
     private int nextNumber = 1;
 
     internal Lock Gate { get; } = new();
@@ -91,7 +91,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     {
         lock (Gate)
         {
-            var record = byId[id];
+            var record = Existing(id);
             foreach (var (field, value) in fields)
             {
                 record.Fields[field] = value;
@@ -105,7 +105,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     {
         lock (Gate)
         {
-            byId[id].DeletedAt = at ?? Now();
+            Existing(id).DeletedAt = at ?? Now();
         }
     }
 
@@ -177,23 +177,15 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
         LargestCollectionCall = Math.Max(LargestCollectionCall, records);
     }
 
-    internal string OpenCursor(List<SandboxRecord> remaining)
+    internal string OpenCursor(QueryCursor cursor)
     {
-        var locator = $"01gSB{(nextNumber++).ToString("D10", CultureInfo.InvariantCulture)}";
-        cursors[locator] = remaining;
+        var locator = $"01gSB{(nextNumber++).ToString("D10", CultureInfo.InvariantCulture)}-{cursor.TotalSize - cursor.Remaining.Count}";
+        cursors[locator] = cursor;
         return locator;
     }
 
-    internal void RenameCursor(string from, string to)
-    {
-        if (cursors.Remove(from, out var remaining))
-        {
-            cursors[to] = remaining;
-        }
-    }
-
-    internal List<SandboxRecord>? TakeCursor(string locator) =>
-        cursors.Remove(locator, out var remaining) ? remaining : null;
+    internal QueryCursor? TakeCursor(string locator) =>
+        cursors.Remove(locator, out var cursor) ? cursor : null;
 
     private List<SandboxRecord> Snapshot(string sObjectType)
     {
@@ -202,6 +194,9 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
             return AllOfType(sObjectType);
         }
     }
+
+    private SandboxRecord Existing(string id) =>
+        byId.TryGetValue(id, out var record) ? record : throw new ArgumentException($"The sandbox org has no record '{id}'.", nameof(id));
 
     private void Store(SandboxRecord record)
     {
