@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using CrmCadenceSync.Mocks.Salesforce.Endpoints;
 using CrmCadenceSync.Mocks.Salesforce.State;
@@ -7,6 +8,7 @@ using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Settings;
 
 namespace CrmCadenceSync.Mocks.Salesforce;
 
@@ -23,7 +25,8 @@ public sealed class SalesforceSandbox : IDisposable
     {
         Org = new SalesforceOrgState(options, time);
         SalesforceSeeder.Seed(Org);
-        server = options.Port is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
+        // Bound to loopback only: WireMock's default listens on every interface.
+        server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{options.Port ?? FreeLoopbackPort()}"] });
         var router = new SalesforceSandboxRouter(Org, () => Url);
         server.Given(Request.Create().WithPath(new WildcardMatcher("/services/*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(router.Handle));
@@ -65,6 +68,13 @@ public sealed class SalesforceSandbox : IDisposable
         request.Headers.Add("SOAPAction", "\"\"");
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -16,7 +16,7 @@ namespace CrmCadenceSync.Salesforce.Tests.Webhooks;
 public sealed class OutboundMessageTests : IDisposable
 {
     private readonly SalesforceTestHost host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 6, Contacts = 6 });
-    private readonly WireMockServer listener = WireMockServer.Start();
+    private readonly WireMockServer listener = LoopbackServer.Start();
     private readonly List<InboundEvent> stored = [];
     private readonly List<WebhookResult> results = [];
 
