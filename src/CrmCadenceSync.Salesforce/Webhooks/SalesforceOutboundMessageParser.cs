@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Mapping;
 
 namespace CrmCadenceSync.Salesforce.Webhooks;
@@ -14,6 +15,7 @@ internal sealed class SalesforceOutboundMessageParser(string connection, string 
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Outbound = "http://soap.sforce.com/2005/09/outbound";
     private static readonly XNamespace SObject = "urn:sobject.enterprise.soap.sforce.com";
+    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
@@ -69,7 +71,14 @@ internal sealed class SalesforceOutboundMessageParser(string connection, string 
                 return WebhookResult.Reject(400, $"Outbound Message notification {events.Count + 1} lacks its Id or its sObject Id; nothing from this message was accepted.");
             }
 
-            var modified = SalesforceRecordValues.ParseDateTime(sObject!.Element(SObject + "SystemModstamp")?.Value)
+            // xsi:type is "sf:Lead"; only people feed cadences, so a message about another object is a setup mistake.
+            var type = sObject!.Attribute(Xsi + "type")?.Value.Split(':')[^1];
+            if (type is not null && type != SalesforceObjects.Lead && type != SalesforceObjects.Contact)
+            {
+                return WebhookResult.Reject(400, $"Outbound Message notification {id} concerns a record of type {type}; only Lead and Contact messages are accepted. Nothing from this message was accepted.");
+            }
+
+            var modified = SalesforceRecordValues.ParseDateTime(sObject.Element(SObject + "SystemModstamp")?.Value)
                 ?? SalesforceRecordValues.ParseDateTime(sObject.Element(SObject + "LastModifiedDate")?.Value)
                 ?? request.ReceivedAt;
             events.Add(new InboundEvent(id, connection, InboundEventKind.ContactChanged, recordId, modified));

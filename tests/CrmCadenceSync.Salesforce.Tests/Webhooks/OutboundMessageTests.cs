@@ -93,6 +93,17 @@ public sealed class OutboundMessageTests : IDisposable
     }
 
     [Fact]
+    public void A_message_about_another_object_is_refused()
+    {
+        var lead = host.Sandbox.CreateOutboundMessage(host.Sandbox.Org.Leads[0].Id).Xml;
+
+        var result = host.Connector.ParseWebhook(Request(lead.Replace("sf:Lead", "sf:Account", StringComparison.Ordinal)));
+
+        Assert.Equal(400, result.RejectStatus);
+        Assert.Contains("concerns a record of type Account", result.RejectReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_document_type_declaration_is_refused_rather_than_expanded()
     {
         var result = host.Connector.ParseWebhook(Request("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>"));
