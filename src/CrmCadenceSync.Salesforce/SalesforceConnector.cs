@@ -6,6 +6,7 @@ using CrmCadenceSync.Salesforce.Budget;
 using CrmCadenceSync.Salesforce.Sync;
 using CrmCadenceSync.Salesforce.Webhooks;
 using CrmCadenceSync.Salesforce.Writing;
+using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.Salesforce;
 
@@ -29,7 +30,8 @@ public sealed class SalesforceConnector : ICrmConnector
         SalesforceContactReader reader,
         SalesforceRecordWriter writer,
         SalesforceConnectionHealth health,
-        SalesforceApiBudget budget)
+        SalesforceApiBudget budget,
+        ILogger<SalesforceOutboundMessageParser> webhookLogger)
     {
         Connection = connection;
         this.apiVersion = apiVersion;
@@ -38,7 +40,7 @@ public sealed class SalesforceConnector : ICrmConnector
         this.writer = writer;
         this.health = health;
         this.budget = budget;
-        outboundMessages = new SalesforceOutboundMessageParser(connection, organizationId);
+        outboundMessages = new SalesforceOutboundMessageParser(connection, organizationId, webhookLogger);
     }
 
     public string Connection { get; }

@@ -7,6 +7,7 @@ using CrmCadenceSync.Salesforce.Budget;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
 using CrmCadenceSync.Salesforce.Sync;
+using CrmCadenceSync.Salesforce.Webhooks;
 using CrmCadenceSync.Salesforce.Writing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -93,7 +94,8 @@ public static class SalesforceServiceCollectionExtensions
             new SalesforceContactReader(name, options, api, mapper, time, loggers.CreateLogger<SalesforceContactReader>()),
             new SalesforceRecordWriter(name, options, api, loggers.CreateLogger<SalesforceRecordWriter>()),
             sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name),
-            sp.GetRequiredKeyedService<SalesforceApiBudget>(name));
+            sp.GetRequiredKeyedService<SalesforceApiBudget>(name),
+            loggers.CreateLogger<SalesforceOutboundMessageParser>());
     }
 
     private static SalesforceConnectionOptions Options(IServiceProvider sp, string name) =>

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Mapping;
+using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.Salesforce.Webhooks;
 
@@ -10,7 +11,7 @@ namespace CrmCadenceSync.Salesforce.Webhooks;
 /// Parses an Outbound Message (SOAP, namespace http://soap.sforce.com/2005/09/outbound) into inbound events keyed by
 /// notification id. Salesforce signs nothing, so the organisation id is the check that the message is ours.
 /// </summary>
-internal sealed class SalesforceOutboundMessageParser(string connection, string organizationId)
+internal sealed partial class SalesforceOutboundMessageParser(string connection, string organizationId, ILogger<SalesforceOutboundMessageParser> logger)
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Outbound = "http://soap.sforce.com/2005/09/outbound";
@@ -25,6 +26,17 @@ internal sealed class SalesforceOutboundMessageParser(string connection, string 
     };
 
     public WebhookResult Parse(WebhookRequest request)
+    {
+        var result = Read(request);
+        if (!result.Accepted)
+        {
+            LogRejected(connection, result.RejectStatus!.Value, result.RejectReason!);
+        }
+
+        return result;
+    }
+
+    private WebhookResult Read(WebhookRequest request)
     {
         if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
@@ -92,4 +104,7 @@ internal sealed class SalesforceOutboundMessageParser(string connection, string 
     /// <summary>Ids come as 15 (case-sensitive) or 18 characters; the first 15 identify the org.</summary>
     private static bool SameOrganization(string received, string expected) =>
         received.Length >= 15 && expected.Length >= 15 && string.CompareOrdinal(received, 0, expected, 0, 15) == 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Salesforce connection '{Connection}' refused an Outbound Message ({Status}): {Reason}")]
+    private partial void LogRejected(string connection, int status, string reason);
 }
