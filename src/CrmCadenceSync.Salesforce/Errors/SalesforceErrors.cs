@@ -10,6 +10,8 @@ internal static class SalesforceErrors
 
     public const string InvalidSessionId = "INVALID_SESSION_ID";
 
+    public const string InvalidFieldForInsertUpdate = "INVALID_FIELD_FOR_INSERT_UPDATE";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static IReadOnlyList<SalesforceError> Parse(string? body)

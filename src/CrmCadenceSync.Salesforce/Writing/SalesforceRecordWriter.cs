@@ -22,6 +22,12 @@ internal sealed partial class SalesforceRecordWriter(
     /// <summary>Salesforce's ceiling for one sObject Collections call.</summary>
     public const int MaxRecordsPerCall = 200;
 
+    /// <summary>Task fields Salesforce sets on create only.</summary>
+    private static readonly HashSet<string> CreateOnlyFields = new(StringComparer.OrdinalIgnoreCase) { "TaskSubtype" };
+
+    /// <summary>Per-record refusals that a later attempt can get past (row locks, a busy org); everything else is permanent.</summary>
+    private static readonly HashSet<string> TransientRecordErrors = new(StringComparer.Ordinal) { "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE" };
+
     public Task<IReadOnlyList<CrmWriteResult>> WriteActivitiesAsync(IReadOnlyList<CrmActivity> activities, CancellationToken cancellationToken) =>
         WriteAsync(
             activities.Select(a => (a.IdempotencyKey, SalesforceTaskRecords.Task(a, options.SyncKeyField))).ToList(),
@@ -42,43 +48,77 @@ internal sealed partial class SalesforceRecordWriter(
         var results = new List<CrmWriteResult>(records.Count);
         foreach (var chunk in records.Chunk(MaxRecordsPerCall))
         {
-            results.AddRange(await WriteChunkAsync(chunk, send, cancellationToken).ConfigureAwait(false));
+            var outcomes = await SendAsync(chunk.Select(c => c.Record).ToList(), send, cancellationToken).ConfigureAwait(false);
+
+            // Fields Salesforce accepts on create only (TaskSubtype) refuse an upsert that lands on an existing
+            // record, which is exactly what a retried write does: send those records again without them.
+            var refused = Enumerable.Range(0, chunk.Length).Where(i => CreateOnlyFieldsRefused(outcomes[i]).Count > 0).ToList();
+            if (refused.Count > 0)
+            {
+                var again = await SendAsync(
+                    refused.Select(i => WithoutFields(chunk[i].Record, CreateOnlyFieldsRefused(outcomes[i]))).ToList(), send, cancellationToken).ConfigureAwait(false);
+                for (var k = 0; k < refused.Count; k++)
+                {
+                    outcomes[refused[k]] = again[k];
+                }
+            }
+
+            results.AddRange(chunk.Select((c, i) => ToResult(c.Key, outcomes[i])));
         }
 
         return results;
     }
 
-    private async Task<IEnumerable<CrmWriteResult>> WriteChunkAsync(
-        (string Key, JsonObject Record)[] chunk,
+    /// <summary>One outcome per record: Salesforce's save result, or the error that refused the whole call.</summary>
+    private async Task<(SalesforceSaveResult? Saved, CrmWriteError? CallError)[]> SendAsync(
+        List<JsonObject> records,
         Func<SalesforceCollectionRequest, CancellationToken, Task<IReadOnlyList<SalesforceSaveResult>>> send,
         CancellationToken cancellationToken)
     {
-        IReadOnlyList<SalesforceSaveResult> saved;
         try
         {
-            saved = await send(new SalesforceCollectionRequest(false, chunk.Select(c => c.Record).ToList()), cancellationToken).ConfigureAwait(false);
+            var saved = await send(new SalesforceCollectionRequest(false, records), cancellationToken).ConfigureAwait(false);
+            if (saved.Count == records.Count)
+            {
+                return saved.Select(s => ((SalesforceSaveResult?)s, (CrmWriteError?)null)).ToArray();
+            }
+
+            var mismatch = new CrmWriteError(false, "RESULT_COUNT_MISMATCH", $"Salesforce returned {saved.Count} results for {records.Count} records");
+            return records.Select(_ => ((SalesforceSaveResult?)null, (CrmWriteError?)mismatch)).ToArray();
         }
         catch (ApiException ex)
         {
             // The whole call was refused (malformed body, unknown field, server error): every record shares the outcome.
             var errors = SalesforceErrors.Parse(ex.Content);
             var permanent = ex.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError;
-            LogCallRefused(connection, (int)ex.StatusCode, chunk.Length, SalesforceErrors.Describe(errors));
+            LogCallRefused(connection, (int)ex.StatusCode, records.Count, SalesforceErrors.Describe(errors));
             var error = new CrmWriteError(permanent, SalesforceErrors.FirstCode(errors, $"HTTP_{(int)ex.StatusCode}"), SalesforceErrors.Describe(errors));
-            return chunk.Select(c => new CrmWriteResult(c.Key, null, error));
+            return records.Select(_ => ((SalesforceSaveResult?)null, (CrmWriteError?)error)).ToArray();
         }
-
-        if (saved.Count != chunk.Length)
-        {
-            var error = new CrmWriteError(false, "RESULT_COUNT_MISMATCH", $"Salesforce returned {saved.Count} results for {chunk.Length} records");
-            return chunk.Select(c => new CrmWriteResult(c.Key, null, error));
-        }
-
-        return chunk.Zip(saved, (c, result) => ToResult(c.Key, result));
     }
 
-    private CrmWriteResult ToResult(string key, SalesforceSaveResult result)
+    private static List<string> CreateOnlyFieldsRefused((SalesforceSaveResult? Saved, CrmWriteError? CallError) outcome) =>
+        outcome.Saved is { Success: false, Errors: { } errors }
+            ? errors.Where(e => e.Code == SalesforceErrors.InvalidFieldForInsertUpdate)
+                .SelectMany(e => e.Fields ?? [])
+                .Where(CreateOnlyFields.Contains)
+                .ToList()
+            : [];
+
+    private static JsonObject WithoutFields(JsonObject record, List<string> fields)
     {
+        var copy = (JsonObject)record.DeepClone();
+        fields.ForEach(f => copy.Remove(f));
+        return copy;
+    }
+
+    private CrmWriteResult ToResult(string key, (SalesforceSaveResult? Saved, CrmWriteError? CallError) outcome)
+    {
+        if (outcome.Saved is not { } result)
+        {
+            return new CrmWriteResult(key, null, outcome.CallError);
+        }
+
         if (result.Success)
         {
             return new CrmWriteResult(key, result.Id, null);
@@ -87,7 +127,8 @@ internal sealed partial class SalesforceRecordWriter(
         var errors = result.Errors ?? [];
         var message = SalesforceErrors.Describe(errors);
         LogRecordRejected(connection, key, message);
-        return new CrmWriteResult(key, result.Id, new CrmWriteError(true, SalesforceErrors.FirstCode(errors, "UNKNOWN_ERROR"), message));
+        var code = SalesforceErrors.FirstCode(errors, "UNKNOWN_ERROR");
+        return new CrmWriteResult(key, result.Id, new CrmWriteError(!TransientRecordErrors.Contains(code), code, message));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Salesforce connection '{Connection}' refused record {IdempotencyKey}: {Errors}")]

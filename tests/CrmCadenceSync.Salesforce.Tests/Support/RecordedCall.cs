@@ -3,7 +3,7 @@ using WireMock.Logging;
 namespace CrmCadenceSync.Salesforce.Tests.Support;
 
 /// <summary>One request the sandbox received and what it answered, read from WireMock's log.</summary>
-internal sealed record RecordedCall(string Method, string Path, string? Body, string? Authorization, int Status, string? LimitInfo)
+internal sealed record RecordedCall(string Method, string Path, string? Body, string? Authorization, int Status, string? LimitInfo, string? ResponseBody)
 {
     public static RecordedCall From(ILogEntry entry)
     {
@@ -15,6 +15,7 @@ internal sealed record RecordedCall(string Method, string Path, string? Body, st
             request.Body,
             request.Headers?.FirstOrDefault(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault(),
             Convert.ToInt32(response.StatusCode, System.Globalization.CultureInfo.InvariantCulture),
-            response.Headers?.FirstOrDefault(h => h.Key == "Sforce-Limit-Info").Value?.FirstOrDefault());
+            response.Headers?.FirstOrDefault(h => h.Key == "Sforce-Limit-Info").Value?.FirstOrDefault(),
+            response.BodyData?.BodyAsString);
     }
 }

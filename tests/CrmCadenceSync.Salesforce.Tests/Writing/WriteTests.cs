@@ -36,8 +36,16 @@ public sealed class WriteTests
         var retry = await host.Connector.WriteActivitiesAsync(activities, CancellationToken.None);
 
         Assert.Equal(230, host.Sandbox.Org.Tasks.Count);
+        Assert.All(retry, r => Assert.True(r.Succeeded, r.Error?.Message));
         Assert.Equal(first.Select(r => r.CrmId), retry.Select(r => r.CrmId));
         Assert.All(host.Sandbox.Org.Tasks.GroupBy(t => t["CCS_Sync_Key__c"]), g => Assert.Single(g));
+
+        // TaskSubtype is create-only: the retry's updates are refused for it once and resent without it.
+        var upserts = host.Requests.Where(e => e.Path.EndsWith("/composite/sobjects/Task/CCS_Sync_Key__c", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, upserts.Count);
+        Assert.Contains("INVALID_FIELD_FOR_INSERT_UPDATE", upserts[2].ResponseBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("TaskSubtype", upserts[3].Body, StringComparison.Ordinal);
+        Assert.All(host.Sandbox.Org.Tasks, t => Assert.Equal("Call", t["TaskSubtype"]));
     }
 
     [Fact]

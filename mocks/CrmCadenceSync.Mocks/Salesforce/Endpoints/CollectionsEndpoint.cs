@@ -16,7 +16,7 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
 
     public SandboxResponse Create(string? body) => Collection(body, (record, type) =>
     {
-        var (fields, error) = validator.Read(type, record);
+        var (fields, error) = validator.Read(type, record, isUpdate: false);
         return error is not null ? Failed(null, error) : Succeeded(org.Add(type, fields!).Id, created: null);
     });
 
@@ -34,7 +34,7 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
             return Failed(id, new RecordError("ENTITY_IS_DELETED", "entity is deleted", "Id"));
         }
 
-        var (fields, error) = validator.Read(type, record);
+        var (fields, error) = validator.Read(type, record, isUpdate: true);
         if (error is not null)
         {
             return Failed(id, error);
@@ -111,7 +111,7 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
             return (null, null, new RecordError("DUPLICATE_EXTERNAL_ID", $"{externalIdField}: more than one record found for external id field: [{string.Join(", ", matches)}]", externalIdField), matches);
         }
 
-        var (fields, error) = validator.Read(sObjectType, record);
+        var (fields, error) = validator.Read(sObjectType, record, isUpdate: matches.Count == 1);
         if (error is not null)
         {
             return (matches.FirstOrDefault(), null, error, matches);

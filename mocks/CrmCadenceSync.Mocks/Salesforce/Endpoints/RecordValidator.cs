@@ -10,8 +10,11 @@ internal sealed class RecordValidator(SalesforceOrgState org)
     private static readonly HashSet<string> Priorities = ["High", "Normal", "Low"];
     private static readonly HashSet<string> Subtypes = ["Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn"];
 
+    /// <summary>Task fields Salesforce accepts on create and refuses on update.</summary>
+    private static readonly HashSet<string> CreateOnly = new(StringComparer.OrdinalIgnoreCase) { "TaskSubtype" };
+
     /// <summary>Converts the written fields, or says why the record is refused.</summary>
-    public (Dictionary<string, object?>? Fields, RecordError? Error) Read(string sObjectType, JsonObject record)
+    public (Dictionary<string, object?>? Fields, RecordError? Error) Read(string sObjectType, JsonObject record, bool isUpdate)
     {
         var schema = org.SchemaOf(sObjectType).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -25,6 +28,14 @@ internal sealed class RecordValidator(SalesforceOrgState org)
             if (!schema.Contains(name) || name is "SystemModstamp")
             {
                 return (null, new RecordError("INVALID_FIELD", $"No such column '{name}' on sobject of type {sObjectType}", name));
+            }
+
+            if (isUpdate && sObjectType == SalesforceOrgState.Task && CreateOnly.Contains(name))
+            {
+                return (null, new RecordError(
+                    "INVALID_FIELD_FOR_INSERT_UPDATE",
+                    $"Unable to create/update fields: {name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.",
+                    name));
             }
 
             try
