@@ -1,0 +1,41 @@
+namespace CrmCadenceSync.Mocks.Salesforce;
+
+/// <summary>How the sandbox org is seeded and which credentials it accepts.</summary>
+public sealed record SalesforceSandboxOptions
+{
+    /// <summary>A fixed loopback port for a runnable sandbox; null picks a free one.</summary>
+    public int? Port { get; init; }
+
+    public int Seed { get; init; } = 42;
+
+    public int Leads { get; init; } = 60;
+
+    public int Contacts { get; init; } = 40;
+
+    /// <summary>Seeded records were last modified before this instant, several sharing each timestamp.</summary>
+    public DateTimeOffset SeededAt { get; init; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    public string OrganizationId { get; init; } = "00DSB0000000001EAA";
+
+    public string ClientId { get; init; } = "sandbox-consumer-key";
+
+    public string ClientSecret { get; init; } = "sandbox-consumer-secret";
+
+    /// <summary>The user the JWT bearer flow must name in <c>sub</c>.</summary>
+    public string Username { get; init; } = "integration@sandbox.example";
+
+    /// <summary>When set, JWT bearer assertions must be signed with the matching private key (RS256).</summary>
+    public string? JwtPublicKeyPem { get; init; }
+
+    /// <summary>The org's rolling 24-hour API allowance; calls past it get 403 REQUEST_LIMIT_EXCEEDED.</summary>
+    public int DailyApiLimit { get; init; } = 100_000;
+
+    /// <summary>Records per query batch before <c>nextRecordsUrl</c>; Salesforce's default is 2,000.</summary>
+    public int QueryBatchSize { get; init; } = 2000;
+
+    /// <summary>The External ID field on Task that upserts match on.</summary>
+    public string SyncKeyField { get; init; } = "CCS_Sync_Key__c";
+
+    /// <summary>How far back getDeleted can see; Salesforce keeps about 15 days.</summary>
+    public TimeSpan DeletedRetention { get; init; } = TimeSpan.FromDays(15);
+}

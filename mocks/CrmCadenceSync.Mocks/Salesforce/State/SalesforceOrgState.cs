@@ -1,0 +1,217 @@
+using System.Globalization;
+
+namespace CrmCadenceSync.Mocks.Salesforce.State;
+
+/// <summary>
+/// Everything the sandbox org holds: records, sessions, the API allowance, open query cursors. All access goes through
+/// <see cref="Gate"/>, since WireMock answers requests on several threads.
+/// </summary>
+public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimeProvider time)
+{
+    public const string Lead = "Lead";
+    public const string Contact = "Contact";
+    public const string Task = "Task";
+    public const string User = "User";
+
+    private static readonly Dictionary<string, string> KeyPrefixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Lead] = "00Q", [Contact] = "003", [Task] = "00T", [User] = "005",
+    };
+
+    private readonly Dictionary<string, List<SandboxRecord>> byType = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SandboxRecord> byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueryCursor> cursors = new(StringComparer.Ordinal);
+    private int nextNumber = 1;
+
+    internal Lock Gate { get; } = new();
+
+    public SalesforceSandboxOptions Options { get; } = options;
+
+    public TimeProvider Time { get; } = time;
+
+    public int ApiCallsUsed { get; private set; }
+
+    public int DailyApiLimit { get; set; } = options.DailyApiLimit;
+
+    public int TokenRequests { get; private set; }
+
+    /// <summary>After <see cref="RevokeGrants"/> every token request fails with invalid_grant.</summary>
+    public bool GrantsRevoked { get; private set; }
+
+    /// <summary>The most records any single collection call carried.</summary>
+    public int LargestCollectionCall { get; private set; }
+
+    public int CollectionCalls { get; private set; }
+
+    /// <summary>Set to simulate a purged delete log: getDeleted cannot see before it.</summary>
+    public DateTimeOffset? DeleteLogPurgedBefore { get; set; }
+
+    public IReadOnlyList<SandboxRecord> Leads => Snapshot(Lead);
+
+    public IReadOnlyList<SandboxRecord> Contacts => Snapshot(Contact);
+
+    public IReadOnlyList<SandboxRecord> Tasks => Snapshot(Task);
+
+    public IReadOnlyList<SandboxRecord> Users => Snapshot(User);
+
+    public SandboxRecord? Find(string id)
+    {
+        lock (Gate)
+        {
+            return byId.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Adds a record with the type's full schema; fields not given are null. SystemModstamp defaults to now.</summary>
+    public SandboxRecord Add(string sObjectType, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? systemModstamp = null)
+    {
+        lock (Gate)
+        {
+            var record = new SandboxRecord(sObjectType, NewId(sObjectType));
+            foreach (var field in SchemaOf(sObjectType))
+            {
+                record.Fields[field] = null;
+            }
+
+            foreach (var (field, value) in fields)
+            {
+                record.Fields[field] = value;
+            }
+
+            record.Fields["Id"] = record.Id;
+            record.SystemModstamp = systemModstamp ?? Now();
+            Store(record);
+            return record;
+        }
+    }
+
+    /// <summary>Changes a record as a user or automation would; SystemModstamp moves to <paramref name="at"/> (default now).</summary>
+    public void Modify(string id, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? at = null)
+    {
+        lock (Gate)
+        {
+            var record = Existing(id);
+            foreach (var (field, value) in fields)
+            {
+                record.Fields[field] = value;
+            }
+
+            record.SystemModstamp = at ?? Now();
+        }
+    }
+
+    public void Delete(string id, DateTimeOffset? at = null)
+    {
+        lock (Gate)
+        {
+            Existing(id).DeletedAt = at ?? Now();
+        }
+    }
+
+    /// <summary>Every issued session stops working, as when a session times out: the next call gets 401 INVALID_SESSION_ID.</summary>
+    public void ExpireSessions()
+    {
+        lock (Gate)
+        {
+            sessions.Clear();
+        }
+    }
+
+    public void RevokeGrants()
+    {
+        lock (Gate)
+        {
+            GrantsRevoked = true;
+        }
+    }
+
+    public void SetApiCallsUsed(int used)
+    {
+        lock (Gate)
+        {
+            ApiCallsUsed = used;
+        }
+    }
+
+    internal DateTimeOffset Now() => TruncateToSeconds(Time.GetUtcNow());
+
+    internal IEnumerable<string> SchemaOf(string sObjectType) => SalesforceSchema.Fields(sObjectType, Options.SyncKeyField);
+
+    internal static bool IsKnownType(string sObjectType) => KeyPrefixes.ContainsKey(sObjectType);
+
+    internal List<SandboxRecord> Live(string sObjectType) =>
+        byType.TryGetValue(sObjectType, out var records) ? records.Where(r => !r.IsDeleted).ToList() : [];
+
+    internal List<SandboxRecord> AllOfType(string sObjectType) =>
+        byType.TryGetValue(sObjectType, out var records) ? [.. records] : [];
+
+    internal SandboxRecord? FindUnlocked(string id) => byId.GetValueOrDefault(id);
+
+    internal string IssueSession()
+    {
+        var token = $"{Options.OrganizationId}!AQ{TokenRequests.ToString("D6", CultureInfo.InvariantCulture)}.sandbox";
+        sessions.Add(token);
+        return token;
+    }
+
+    internal void CountTokenRequest() => TokenRequests++;
+
+    internal bool IsValidSession(string? token) => token is not null && sessions.Contains(token);
+
+    /// <summary>Counts one API call against the allowance; false when the allowance is spent (the call is refused, not counted).</summary>
+    internal bool TrySpendApiCall()
+    {
+        if (ApiCallsUsed >= DailyApiLimit)
+        {
+            return false;
+        }
+
+        ApiCallsUsed++;
+        return true;
+    }
+
+    internal void RecordCollectionCall(int records)
+    {
+        CollectionCalls++;
+        LargestCollectionCall = Math.Max(LargestCollectionCall, records);
+    }
+
+    internal string OpenCursor(QueryCursor cursor)
+    {
+        var locator = $"01gSB{(nextNumber++).ToString("D10", CultureInfo.InvariantCulture)}-{cursor.TotalSize - cursor.Remaining.Count}";
+        cursors[locator] = cursor;
+        return locator;
+    }
+
+    internal QueryCursor? TakeCursor(string locator) =>
+        cursors.Remove(locator, out var cursor) ? cursor : null;
+
+    private List<SandboxRecord> Snapshot(string sObjectType)
+    {
+        lock (Gate)
+        {
+            return AllOfType(sObjectType);
+        }
+    }
+
+    private SandboxRecord Existing(string id) =>
+        byId.TryGetValue(id, out var record) ? record : throw new ArgumentException($"The sandbox org has no record '{id}'.", nameof(id));
+
+    private void Store(SandboxRecord record)
+    {
+        if (!byType.TryGetValue(record.SObjectType, out var list))
+        {
+            byType[record.SObjectType] = list = [];
+        }
+
+        list.Add(record);
+        byId[record.Id] = record;
+    }
+
+    private string NewId(string sObjectType) =>
+        $"{KeyPrefixes[sObjectType]}SB{(nextNumber++).ToString("D10", CultureInfo.InvariantCulture)}EAA";
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

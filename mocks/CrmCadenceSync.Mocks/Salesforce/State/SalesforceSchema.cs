@@ -1,0 +1,26 @@
+namespace CrmCadenceSync.Mocks.Salesforce.State;
+
+/// <summary>The fields each sandbox object has; SOQL and writes naming anything else get INVALID_FIELD.</summary>
+internal static class SalesforceSchema
+{
+    private static readonly string[] Status = ["CCS_Segment__c", "CCS_Cadence__c", "CCS_Cadence_Status__c", "CCS_Next_Touch__c"];
+
+    private static readonly string[] Person =
+    [
+        "Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", "HasOptedOutOfEmail", "DoNotCall",
+        "EmailBouncedDate", "Lead_Score__c", "SystemModstamp", "LastModifiedDate",
+    ];
+
+    public static IEnumerable<string> Fields(string sObjectType, string syncKeyField) => sObjectType switch
+    {
+        SalesforceOrgState.Lead => [.. Person, .. Status, "Company", "Country", "Status", "IsConverted", "ConvertedDate"],
+        SalesforceOrgState.Contact => [.. Person, .. Status, "MailingCountry", "AccountId"],
+        SalesforceOrgState.User => ["Id", "FirstName", "LastName", "Email", "TimeZoneSidKey", "IsActive", "SystemModstamp"],
+        SalesforceOrgState.Task =>
+        [
+            "Id", "WhoId", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "Priority", "TaskSubtype",
+            "SystemModstamp", syncKeyField,
+        ],
+        _ => [],
+    };
+}

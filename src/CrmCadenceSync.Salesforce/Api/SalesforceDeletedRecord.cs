@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Salesforce.Api;
+
+public sealed record SalesforceDeletedRecord(string Id, string DeletedDate);

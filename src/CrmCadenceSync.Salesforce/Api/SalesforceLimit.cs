@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Salesforce.Api;
+
+public sealed record SalesforceLimit(int Max, int Remaining);

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Salesforce.Configuration;
+
+/// <summary>Start-up checks for one named connection; every message names the configuration key.</summary>
+internal sealed class SalesforceConnectionOptionsValidator(string connection) : IValidateOptions<SalesforceConnectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SalesforceConnectionOptions options)
+    {
+        if (name != connection || !options.Enabled)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var key = $"{SalesforceConnectionOptions.SectionName}:{connection}";
+        var failures = new List<string>();
+        if (!string.Equals(options.Kind, SalesforceConnectionOptions.KindName, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key}:Kind must be '{SalesforceConnectionOptions.KindName}' (was '{options.Kind}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add($"{key}:ClientId is required (the connected app's consumer key).");
+        }
+
+        var usesJwt = !string.IsNullOrWhiteSpace(options.PrivateKeyPem);
+        if (usesJwt && string.IsNullOrWhiteSpace(options.Username))
+        {
+            failures.Add($"{key}:Username is required with PrivateKeyPem (JWT bearer flow).");
+        }
+
+        if (!usesJwt && string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add($"{key}:ClientSecret is required for the client credentials flow (or set PrivateKeyPem and Username for JWT bearer).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.OrganizationId))
+        {
+            failures.Add($"{key}:OrganizationId is required; every Outbound Message is checked against it.");
+        }
+
+        if (!options.ApiVersion.StartsWith('v'))
+        {
+            failures.Add($"{key}:ApiVersion must look like 'v62.0' (was '{options.ApiVersion}').");
+        }
+
+        if (options.PageSize is < 1 or > 2000)
+        {
+            failures.Add($"{key}:PageSize must be between 1 and 2000 (was {options.PageSize}).");
+        }
+
+        if (options.DailyRequestLimit is < 1)
+        {
+            failures.Add($"{key}:DailyRequestLimit must be positive when set (was {options.DailyRequestLimit}).");
+        }
+
+        if (options.BudgetReservePercent is < 0 or > 90)
+        {
+            failures.Add($"{key}:BudgetReservePercent must be between 0 and 90 (was {options.BudgetReservePercent}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SyncKeyField))
+        {
+            failures.Add($"{key}:SyncKeyField is required (the External ID field on Activity, default CCS_Sync_Key__c).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

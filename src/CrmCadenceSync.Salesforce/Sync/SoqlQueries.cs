@@ -1,0 +1,53 @@
+using System.Globalization;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Salesforce.Api;
+using CrmCadenceSync.Salesforce.Configuration;
+using CrmCadenceSync.Salesforce.Mapping;
+
+namespace CrmCadenceSync.Salesforce.Sync;
+
+/// <summary>The SOQL the connector sends; the sandbox understands exactly this subset.</summary>
+internal sealed class SoqlQueries(SalesforceConnectionOptions options)
+{
+    private readonly string leadFields = FieldList(options.FieldMapping, SalesforceObjects.Lead);
+    private readonly string contactFields = FieldList(options.FieldMapping, SalesforceObjects.Contact);
+
+    /// <summary>
+    /// The next page after the (SystemModstamp, Id) cursor, in that order. Records sharing the cursor's timestamp with a
+    /// larger id still qualify, so a page boundary inside a run of equal timestamps loses nothing.
+    /// </summary>
+    public string Changed(string sObject, SyncCursor cursor)
+    {
+        var at = SalesforceRecordValues.ToSoqlDateTime(cursor.ModifiedAt);
+        var after = cursor.LastId.Length == 0
+            ? $"SystemModstamp >= {at}"
+            : $"(SystemModstamp > {at} OR (SystemModstamp = {at} AND Id > {Quote(cursor.LastId)}))";
+        var converted = sObject == SalesforceObjects.Lead ? "IsConverted = false AND " : "";
+        return $"SELECT {Fields(sObject)} FROM {sObject} WHERE {converted}{after} ORDER BY SystemModstamp ASC, Id ASC LIMIT {options.PageSize.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Records by id, converted Leads included, so a conversion is seen when a contact is re-read.</summary>
+    public string ByIds(string sObject, IEnumerable<string> ids) =>
+        $"SELECT {Fields(sObject)} FROM {sObject} WHERE Id IN ({string.Join(", ", ids.Select(Quote))})";
+
+    public static string ActiveUsers() =>
+        "SELECT Id, FirstName, LastName, Email, TimeZoneSidKey FROM User WHERE IsActive = true ORDER BY Id ASC";
+
+    private string Fields(string sObject) => sObject == SalesforceObjects.Lead ? leadFields : contactFields;
+
+    private static string Quote(string value) =>
+        $"'{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
+
+    private static string FieldList(SalesforceFieldMapping map, string sObject)
+    {
+        IEnumerable<string?> fields = sObject == SalesforceObjects.Lead
+            ? ["Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", map.LeadCountryField, map.LeadStageField, "IsConverted"]
+            : ["Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", map.ContactCountryField];
+        return string.Join(", ", fields
+            .Concat([map.EmailOptOutField, map.DoNotCallField, map.EmailBouncedDateField, map.ScoreField, map.TimeZoneField, "SystemModstamp"])
+            .Concat(map.AdditionalFields)
+            .OfType<string>()
+            .Where(f => f.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase));
+    }
+}

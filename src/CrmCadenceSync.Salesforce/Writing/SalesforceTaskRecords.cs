@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Salesforce.Api;
+using CrmCadenceSync.Salesforce.Configuration;
+
+namespace CrmCadenceSync.Salesforce.Writing;
+
+/// <summary>Builds the Task and Lead/Contact records the connector writes.</summary>
+internal static class SalesforceTaskRecords
+{
+    public static JsonObject Task(CrmActivity activity, string syncKeyField)
+    {
+        var record = new JsonObject
+        {
+            ["attributes"] = new JsonObject { ["type"] = SalesforceObjects.Task },
+            [syncKeyField] = activity.IdempotencyKey,
+            ["WhoId"] = activity.ContactCrmId,
+            ["Subject"] = activity.Subject ?? DefaultSubject(activity),
+            ["Description"] = activity.Body,
+            // ActivityDate has no time: it is the due day as the owning rep sees it.
+            ["ActivityDate"] = activity.RepLocalDueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Status"] = activity.Kind == CrmActivityKind.Task ? "Not Started" : "Completed",
+            ["Priority"] = activity.Priority switch
+            {
+                StepPriority.High => "High",
+                StepPriority.Low => "Low",
+                _ => "Normal",
+            },
+            ["TaskSubtype"] = Subtype(activity),
+        };
+        if (activity.OwnerId is { Length: > 0 } owner)
+        {
+            record["OwnerId"] = owner;
+        }
+
+        return record;
+    }
+
+    public static JsonObject Status(ContactStatus status, SalesforceFieldMapping fields) => new()
+    {
+        ["attributes"] = new JsonObject
+        {
+            ["type"] = status.ContactRecordType == Core.Contacts.ContactRecordType.Lead ? SalesforceObjects.Lead : SalesforceObjects.Contact,
+        },
+        ["Id"] = status.ContactCrmId,
+        [fields.SegmentField] = status.Segment,
+        [fields.CadenceField] = status.Cadence,
+        [fields.CadenceStatusField] = status.CadenceStatus,
+        [fields.NextTouchField] = status.NextTouchAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'.000Z'", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Logged emails are completed email Tasks (not EmailMessage, which would create a second Task).</summary>
+    private static string Subtype(CrmActivity activity) => activity.Kind switch
+    {
+        CrmActivityKind.LoggedEmail => "Email",
+        CrmActivityKind.Note => "Task",
+        _ => activity.Channel switch
+        {
+            StepChannel.Call => "Call",
+            StepChannel.Email => "Email",
+            _ => "Task",
+        },
+    };
+
+    private static string DefaultSubject(CrmActivity activity) => activity.Kind switch
+    {
+        CrmActivityKind.LoggedEmail => "Email",
+        CrmActivityKind.Note => "Note",
+        _ => activity.Channel.ToString(),
+    };
+}

@@ -1,0 +1,63 @@
+using AutoMapper;
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Salesforce.Configuration;
+using CrmCadenceSync.Salesforce.Mapping;
+using CrmCadenceSync.Salesforce.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CrmCadenceSync.Salesforce.Tests.Mapping;
+
+public sealed class ContactMappingTests
+{
+    [Fact]
+    public void The_AutoMapper_configuration_is_valid()
+    {
+        var configuration = new MapperConfiguration(
+            cfg => cfg.AddProfile(new SalesforceContactProfile("salesforce", new SalesforceFieldMapping())), NullLoggerFactory.Instance);
+
+        configuration.AssertConfigurationIsValid();
+    }
+
+    [Fact]
+    public async Task Leads_and_contacts_map_score_opt_outs_bounces_and_owners_with_time_zones()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 40, Contacts = 40 });
+        var org = host.Sandbox.Org;
+
+        var (contacts, _, _) = await host.ReadAllAsync(SyncCursor.Start);
+        var owners = await host.Connector.ReadOwnersAsync(CancellationToken.None);
+
+        foreach (var contact in contacts)
+        {
+            var record = org.Find(contact.CrmId)!;
+            Assert.Equal((decimal?)record["Lead_Score__c"], contact.LeadScore);
+            Assert.Equal((bool)record["HasOptedOutOfEmail"]!, contact.EmailOptOut);
+            Assert.Equal((bool)record["DoNotCall"]!, contact.DoNotCall);
+            Assert.Equal(record["EmailBouncedDate"] is not null, contact.EmailBounced);
+            Assert.Equal(record["OwnerId"], contact.OwnerId);
+            Assert.Equal(record.SystemModstamp, contact.UpdatedAt);
+            Assert.Equal(record.SObjectType == "Lead" ? ContactRecordType.Lead : ContactRecordType.Contact, contact.RecordType);
+            Assert.Equal(record.SObjectType == "Lead" ? record["Country"] : record["MailingCountry"], contact.Country);
+        }
+
+        Assert.Contains(contacts, c => c.LeadScore is null);
+        Assert.Contains(contacts, c => c.EmailOptOut);
+        Assert.Contains(contacts, c => c.DoNotCall);
+        Assert.Contains(owners, o => o.TimeZone == "Europe/London");
+        Assert.All(owners, o => Assert.Equal(org.Find(o.Id)!["TimeZoneSidKey"], o.TimeZone));
+    }
+
+    [Fact]
+    public async Task The_score_field_comes_from_configuration()
+    {
+        using var host = SalesforceTestHost.Start(
+            new SalesforceSandboxOptions { Leads = 4, Contacts = 4 },
+            new Dictionary<string, string?> { ["FieldMapping:ScoreField"] = "Custom_Score__c" });
+
+        var refused = await Assert.ThrowsAsync<Refit.ApiException>(() => host.Connector.ReadChangedContactsAsync(SyncCursor.Start, CancellationToken.None));
+
+        Assert.Contains("No such column 'Custom_Score__c' on entity 'Lead'", refused.Content, StringComparison.Ordinal);
+    }
+}
