@@ -1,0 +1,97 @@
+using CrmCadenceSync.Core.Crm;
+
+namespace CrmCadenceSync.HubSpot;
+
+/// <summary>The visible state of one connection: parked until a reset, or waiting for re-authorisation.</summary>
+public sealed class HubSpotConnectionMonitor(string connection, TimeProvider time)
+{
+    private readonly Lock gate = new();
+    private DateTimeOffset? parkedUntil;
+    private string? reauthorisationReason;
+    private string? parkReason;
+
+    public string Connection { get; } = connection;
+
+    public ConnectionState State
+    {
+        get
+        {
+            lock (gate)
+            {
+                if (reauthorisationReason is not null)
+                {
+                    return ConnectionState.NeedsReauthorisation;
+                }
+
+                return parkedUntil > time.GetUtcNow() ? ConnectionState.Parked : ConnectionState.Ok;
+            }
+        }
+    }
+
+    public string? Reason
+    {
+        get
+        {
+            lock (gate)
+            {
+                return reauthorisationReason ?? (parkedUntil > time.GetUtcNow() ? parkReason : null);
+            }
+        }
+    }
+
+    public DateTimeOffset? ParkedUntil
+    {
+        get
+        {
+            lock (gate)
+            {
+                return parkedUntil > time.GetUtcNow() ? parkedUntil : null;
+            }
+        }
+    }
+
+    public void Park(DateTimeOffset until, string reason)
+    {
+        lock (gate)
+        {
+            if (parkedUntil is null || until > parkedUntil)
+            {
+                parkedUntil = until;
+                parkReason = reason;
+            }
+        }
+    }
+
+    public void RequireReauthorisation(string reason)
+    {
+        lock (gate)
+        {
+            reauthorisationReason = reason;
+        }
+    }
+
+    public void Reauthorised()
+    {
+        lock (gate)
+        {
+            reauthorisationReason = null;
+        }
+    }
+
+    /// <summary>Throws the exception the caller parks on, when the connection may not call HubSpot now.</summary>
+    public void ThrowIfUnavailable()
+    {
+        lock (gate)
+        {
+            if (reauthorisationReason is not null)
+            {
+                throw new CrmReauthorisationRequiredException(Connection, reauthorisationReason);
+            }
+
+            if (parkedUntil is { } until && until > time.GetUtcNow())
+            {
+                throw new CrmParkedException(Connection, until, parkReason ?? "parked");
+            }
+        }
+    }
+}
