@@ -54,16 +54,25 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
     }
 
     /// <summary>Adds contacts modified at <paramref name="modifiedAt"/> (default now); they reach search after the lag.</summary>
-    public IReadOnlyList<long> AddContacts(int count, DateTimeOffset? modifiedAt = null, Action<int, HubSpotRecord>? configure = null)
+    public IReadOnlyList<long> AddContacts(int count, DateTimeOffset? modifiedAt = null)
     {
+        var now = Time.GetUtcNow();
+        return AddContacts(count, _ => modifiedAt ?? now);
+    }
+
+    /// <summary>Adds contacts, the i-th modified at <paramref name="modifiedAt"/>(i).</summary>
+    public IReadOnlyList<long> AddContacts(int count, Func<int, DateTimeOffset> modifiedAt)
+    {
+        ArgumentNullException.ThrowIfNull(modifiedAt);
         var now = Time.GetUtcNow();
         var ids = new List<long>(count);
         lock (Gate)
         {
             for (var i = 0; i < count; i++)
             {
-                var record = NewContact(modifiedAt ?? now, now);
-                configure?.Invoke(i, record);
+                var record = NewContact(modifiedAt(i), now);
+                record.Properties["email"] = $"added.{record.Id}@sandbox.example";
+                record.Properties["hubspotscore"] = "50";
                 ids.Add(record.Id);
             }
         }

@@ -63,6 +63,9 @@ public sealed class HubSpotSandbox : IDisposable
     /// <summary>Revokes the OAuth refresh token: the next refresh answers invalid_grant.</summary>
     public void RevokeRefreshToken() => oauth.Revoke();
 
+    /// <summary>The app was installed again: <paramref name="newRefreshToken"/> is the valid refresh token.</summary>
+    public void Reauthorise(string newRefreshToken) => oauth.Reauthorise(newRefreshToken);
+
     public void Dispose()
     {
         stopping.Cancel();

@@ -9,6 +9,7 @@ internal sealed class OAuthEndpoint(HubSpotSandboxOptions options)
     private readonly Lock gate = new();
     private readonly Dictionary<string, DateTimeOffset> issued = new(StringComparer.Ordinal);
     private bool revoked;
+    private string refreshToken = options.RefreshToken;
 
     public int Refreshes { get; private set; }
 
@@ -18,6 +19,16 @@ internal sealed class OAuthEndpoint(HubSpotSandboxOptions options)
         {
             revoked = true;
             issued.Clear();
+        }
+    }
+
+    /// <summary>An admin re-authorised the app: a new refresh token is valid from now on.</summary>
+    public void Reauthorise(string newRefreshToken)
+    {
+        lock (gate)
+        {
+            revoked = false;
+            refreshToken = newRefreshToken;
         }
     }
 
@@ -50,7 +61,7 @@ internal sealed class OAuthEndpoint(HubSpotSandboxOptions options)
                 return SandboxJson.Json(400, new { error = "invalid_client", error_description = "client_id or client_secret is wrong", status = "BAD_CLIENT_ID" });
             }
 
-            if (form["grant_type"] != "refresh_token" || revoked || form["refresh_token"] != options.RefreshToken)
+            if (form["grant_type"] != "refresh_token" || revoked || form["refresh_token"] != refreshToken)
             {
                 return SandboxJson.Json(400, new
                 {
@@ -65,7 +76,7 @@ internal sealed class OAuthEndpoint(HubSpotSandboxOptions options)
             return SandboxJson.Json(200, new Dictionary<string, object>
             {
                 ["access_token"] = token,
-                ["refresh_token"] = options.RefreshToken,
+                ["refresh_token"] = refreshToken,
                 ["expires_in"] = 1800,
                 ["token_type"] = "bearer",
             });

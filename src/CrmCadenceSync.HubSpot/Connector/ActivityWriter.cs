@@ -108,6 +108,8 @@ internal sealed partial class ActivityWriter(
 
                 if (status is >= 400 and < 500 and not 408 and not 423)
                 {
+                    lookUpFirst = HubSpotErrors.ByInput(error?.Errors, HubSpotErrors.ObjectWriteTraceId)
+                        .Any(e => e.Detail.Category == HubSpotErrors.Conflict);
                     if (!RejectInputs(error, pending, done))
                     {
                         break;
@@ -156,7 +158,10 @@ internal sealed partial class ActivityWriter(
         return conflict || pending.Count > 0;
     }
 
-    /// <summary>A refused batch stores nothing: the inputs HubSpot names are dead-lettered, the rest go again.</summary>
+    /// <summary>
+    /// A refused batch stores nothing: the inputs HubSpot names as invalid are dead-lettered, conflicting ones are
+    /// looked up, the rest go again. With no input named, the whole batch is dead-lettered with HubSpot's message.
+    /// </summary>
     private static bool RejectInputs(HubSpotError? error, Dictionary<string, CrmActivity> pending, Dictionary<string, CrmWriteResult> done)
     {
         var named = HubSpotErrors.ByInput(error?.Errors, HubSpotErrors.ObjectWriteTraceId)
@@ -174,7 +179,7 @@ internal sealed partial class ActivityWriter(
             return false;
         }
 
-        foreach (var (key, detail) in named)
+        foreach (var (key, detail) in named.Where(e => e.Detail.Category != HubSpotErrors.Conflict))
         {
             pending.Remove(key);
             done[key] = new CrmWriteResult(key, null, HubSpotErrors.ToWriteError(detail) with { IsPermanent = true });

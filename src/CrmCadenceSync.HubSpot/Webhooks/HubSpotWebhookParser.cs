@@ -13,36 +13,9 @@ public sealed class HubSpotWebhookParser(string connection, Func<HubSpotConnecti
 
     public WebhookResult Parse(WebhookRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var current = options();
-        if (string.IsNullOrEmpty(current.WebhookSecret))
+        if (Verify(request) is { } problem)
         {
-            return WebhookResult.Reject(401, $"Connection '{connection}' has no WebhookSecret configured; HubSpot webhooks cannot be verified.");
-        }
-
-        var signature = Header(request, HubSpotSignatureV3.SignatureHeader);
-        var timestamp = Header(request, HubSpotSignatureV3.TimestampHeader);
-        if (signature is null || timestamp is null)
-        {
-            return WebhookResult.Reject(401, $"Missing {HubSpotSignatureV3.SignatureHeader} or {HubSpotSignatureV3.TimestampHeader} header.");
-        }
-
-        if (!long.TryParse(timestamp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return WebhookResult.Reject(401, $"{HubSpotSignatureV3.TimestampHeader} '{timestamp}' is not a millisecond timestamp.");
-        }
-
-        var age = request.ReceivedAt - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-        if (age > MaxAge || age < -MaxAge)
-        {
-            return WebhookResult.Reject(401, $"{HubSpotSignatureV3.TimestampHeader} is {age.TotalSeconds:F0} s away from now; at most {MaxAge.TotalMinutes:F0} minutes is accepted.");
-        }
-
-        var uri = PublicUri(request.Uri, current.PublicBaseUrl);
-        var expected = HubSpotSignatureV3.Compute(current.WebhookSecret, request.Method, uri, request.Body.Span, timestamp);
-        if (!HubSpotSignatureV3.Matches(expected, signature))
-        {
-            return WebhookResult.Reject(401, $"{HubSpotSignatureV3.SignatureHeader} does not match the request to {uri}.");
+            return WebhookResult.Reject(401, problem);
         }
 
         List<HubSpotWebhookEvent>? events;
@@ -56,6 +29,41 @@ public sealed class HubSpotWebhookParser(string connection, Func<HubSpotConnecti
         }
 
         return WebhookResult.Accept([.. (events ?? []).SelectMany(ToInbound)]);
+    }
+
+    /// <summary>Null when the v3 signature and timestamp hold; otherwise why the request is refused.</summary>
+    public string? Verify(WebhookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = options();
+        if (string.IsNullOrEmpty(current.WebhookSecret))
+        {
+            return $"Connection '{connection}' has no WebhookSecret configured; HubSpot webhooks cannot be verified.";
+        }
+
+        var signature = Header(request, HubSpotSignatureV3.SignatureHeader);
+        var timestamp = Header(request, HubSpotSignatureV3.TimestampHeader);
+        if (signature is null || timestamp is null)
+        {
+            return $"Missing {HubSpotSignatureV3.SignatureHeader} or {HubSpotSignatureV3.TimestampHeader} header.";
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return $"{HubSpotSignatureV3.TimestampHeader} '{timestamp}' is not a millisecond timestamp.";
+        }
+
+        var age = request.ReceivedAt - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        if (age > MaxAge || age < -MaxAge)
+        {
+            return $"{HubSpotSignatureV3.TimestampHeader} is {age.TotalSeconds:F0} s away from now; at most {MaxAge.TotalMinutes:F0} minutes is accepted.";
+        }
+
+        var uri = PublicUri(request.Uri, current.PublicBaseUrl);
+        var expected = HubSpotSignatureV3.Compute(current.WebhookSecret, request.Method, uri, request.Body.Span, timestamp);
+        return HubSpotSignatureV3.Matches(expected, signature)
+            ? null
+            : $"{HubSpotSignatureV3.SignatureHeader} does not match the request to {uri}.";
     }
 
     /// <summary>HubSpot signs the URI it called; behind a proxy that is the configured public base, not our own host.</summary>
