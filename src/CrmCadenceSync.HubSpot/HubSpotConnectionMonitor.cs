@@ -78,19 +78,26 @@ public sealed class HubSpotConnectionMonitor(string connection, TimeProvider tim
         }
     }
 
-    /// <summary>Throws the exception the caller parks on, when the connection may not call HubSpot now.</summary>
-    public void ThrowIfUnavailable()
+    /// <summary>Throws what the caller parks on while the daily budget is spent.</summary>
+    public void ThrowIfParked()
+    {
+        lock (gate)
+        {
+            if (parkedUntil is { } until && until > time.GetUtcNow())
+            {
+                throw new CrmParkedException(Connection, until, parkReason ?? "parked");
+            }
+        }
+    }
+
+    /// <summary>Throws while HubSpot's refusal of our credentials stands; work waits for an admin.</summary>
+    public void ThrowIfNeedsReauthorisation()
     {
         lock (gate)
         {
             if (reauthorisationReason is not null)
             {
                 throw new CrmReauthorisationRequiredException(Connection, reauthorisationReason);
-            }
-
-            if (parkedUntil is { } until && until > time.GetUtcNow())
-            {
-                throw new CrmParkedException(Connection, until, parkReason ?? "parked");
             }
         }
     }

@@ -31,7 +31,13 @@ internal sealed partial class HubSpotRouter(
 
         if (faults.TakeFailure() is { } failure)
         {
-            return SandboxJson.Error(failure, "INTERNAL_ERROR", $"The sandbox was told to fail this call with {failure}.");
+            var error = SandboxJson.Error(failure.Status, "INTERNAL_ERROR", $"The sandbox was told to fail this call with {failure.Status}.");
+            if (failure.RetryAfter is { } retryAfter)
+            {
+                error.Headers!["Retry-After"] = new WireMockList<string>(((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return error;
         }
 
         var search = path.EndsWith("/search", StringComparison.Ordinal);

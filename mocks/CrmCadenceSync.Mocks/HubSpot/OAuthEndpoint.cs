@@ -17,8 +17,8 @@ internal sealed class OAuthEndpoint(HubSpotSandboxOptions options)
     {
         lock (gate)
         {
+            // Access tokens already issued keep working until they expire, as HubSpot's do.
             revoked = true;
-            issued.Clear();
         }
     }
 

@@ -6,6 +6,7 @@ public sealed class SandboxFaults
     private readonly Lock gate = new();
     private int failNext;
     private int failStatus = 502;
+    private TimeSpan? failRetryAfter;
     private int timeoutAfterStore;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,13 +22,14 @@ public sealed class SandboxFaults
         }
     }
 
-    /// <summary>The next <paramref name="count"/> API calls fail with <paramref name="status"/> before doing anything.</summary>
-    public void FailNext(int count, int status = 502)
+    /// <summary>The next <paramref name="count"/> API calls fail with <paramref name="status"/> (and a Retry-After, if given) before doing anything.</summary>
+    public void FailNext(int count, int status = 502, TimeSpan? retryAfter = null)
     {
         lock (gate)
         {
             failNext = count;
             failStatus = status;
+            failRetryAfter = retryAfter;
         }
     }
 
@@ -41,7 +43,7 @@ public sealed class SandboxFaults
         }
     }
 
-    internal int? TakeFailure()
+    internal (int Status, TimeSpan? RetryAfter)? TakeFailure()
     {
         lock (gate)
         {
@@ -51,7 +53,7 @@ public sealed class SandboxFaults
             }
 
             failNext--;
-            return failStatus;
+            return (failStatus, failRetryAfter);
         }
     }
 

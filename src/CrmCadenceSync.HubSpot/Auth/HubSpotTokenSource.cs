@@ -47,7 +47,7 @@ public sealed class HubSpotTokenSource(
                 monitor.Reauthorised();
             }
 
-            monitor.ThrowIfUnavailable();
+            monitor.ThrowIfNeedsReauthorisation();
             if (accessToken is not null && time.GetUtcNow() < expiresAt - RefreshMargin)
             {
                 return accessToken;
@@ -71,7 +71,7 @@ public sealed class HubSpotTokenSource(
             ["client_secret"] = current.ClientSecret!,
             ["refresh_token"] = refreshToken,
         };
-        using var response = await oauth.RequestTokenAsync(current.ApiVersion, form, cancellationToken).ConfigureAwait(false);
+        using var response = await oauth.RequestTokenAsync(current.ApiVersion, form, cancellationToken).Received().ConfigureAwait(false);
         if (response is { IsSuccessStatusCode: true, Content: { } token })
         {
             accessToken = token.AccessToken;

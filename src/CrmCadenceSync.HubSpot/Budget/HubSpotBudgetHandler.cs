@@ -15,7 +15,7 @@ public sealed class HubSpotBudgetHandler(HubSpotRateBudget budget) : DelegatingH
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        budget.Monitor.ThrowIfUnavailable();
+        budget.Monitor.ThrowIfParked();
         var limiter = IsSearch(request) ? budget.Searches : budget.Requests;
         HttpResponseMessage response;
         using (await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))

@@ -73,7 +73,7 @@ internal sealed partial class ActivityWriter(
             try
             {
                 BatchCreateRequest request = new([.. pending.Values.Select(ActivityInputs.Create)]);
-                response = await api.BatchCreateAsync(options().ApiVersion, objectType, request, cancellationToken).ConfigureAwait(false);
+                response = await api.BatchCreateAsync(options().ApiVersion, objectType, request, cancellationToken).Received().ConfigureAwait(false);
             }
             catch (Exception ex) when (IsOutcomeUnknown(ex, cancellationToken))
             {
@@ -198,7 +198,7 @@ internal sealed partial class ActivityWriter(
             [.. pending.Keys.Select(k => new ObjectIdInput(k))],
             [HubSpotCustomProperties.SyncKey],
             HubSpotCustomProperties.SyncKey);
-        var found = await api.BatchReadAsync(options().ApiVersion, objectType, request, false, cancellationToken).ConfigureAwait(false);
+        var found = await api.BatchReadAsync(options().ApiVersion, objectType, request, false, cancellationToken).Unwrapped().ConfigureAwait(false);
         foreach (var record in found.Results)
         {
             if (record.Properties.TryGetValue(HubSpotCustomProperties.SyncKey, out var key) && key is not null && pending.Remove(key))

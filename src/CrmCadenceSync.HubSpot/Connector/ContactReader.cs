@@ -81,7 +81,7 @@ internal sealed class ContactReader(
         var properties = options().FieldMapping.AllProperties();
         do
         {
-            var page = await api.ListContactsAsync(options().ApiVersion, ListPageSize, after, properties, cancellationToken).ConfigureAwait(false);
+            var page = await api.ListContactsAsync(options().ApiVersion, ListPageSize, after, properties, cancellationToken).Unwrapped().ConfigureAwait(false);
             foreach (var record in page.Results)
             {
                 yield return Map(record);
@@ -101,7 +101,7 @@ internal sealed class ContactReader(
         foreach (var chunk in crmIds.Distinct(StringComparer.Ordinal).Chunk(BatchReadSize))
         {
             BatchReadRequest request = new([.. chunk.Select(id => new ObjectIdInput(id))], properties);
-            var batch = await api.BatchReadAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, false, cancellationToken)
+            var batch = await api.BatchReadAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, false, cancellationToken).Unwrapped()
                 .ConfigureAwait(false);
             foreach (var record in batch.Results)
             {
@@ -132,7 +132,7 @@ internal sealed class ContactReader(
         CancellationToken cancellationToken)
     {
         SearchRequest request = new(groups, [new SearchSort(sortProperty, "ASCENDING")], options().FieldMapping.AllProperties(), SearchPageSize);
-        var response = await api.SearchAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, cancellationToken).ConfigureAwait(false);
+        var response = await api.SearchAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, cancellationToken).Unwrapped().ConfigureAwait(false);
         return response.Results;
     }
 

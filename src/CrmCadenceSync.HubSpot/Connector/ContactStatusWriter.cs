@@ -31,7 +31,7 @@ internal sealed class ContactStatusWriter(IHubSpotCrmApi api, Func<HubSpotConnec
         while (pending.Count > 0)
         {
             BatchUpdateRequest request = new([.. pending.Values.Select(Input)]);
-            using var response = await api.BatchUpdateAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, cancellationToken)
+            using var response = await api.BatchUpdateAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, cancellationToken).Received()
                 .ConfigureAwait(false);
             if (response is { IsSuccessStatusCode: true, Content: { } batch })
             {

@@ -65,7 +65,7 @@ public sealed class HubSpotConnector : ICrmConnector
         string? after = null;
         do
         {
-            var page = await api.ListOwnersAsync(options().ApiVersion, 100, after, cancellationToken).ConfigureAwait(false);
+            var page = await api.ListOwnersAsync(options().ApiVersion, 100, after, cancellationToken).Unwrapped().ConfigureAwait(false);
             owners.AddRange(page.Results.Where(o => !o.Archived).Select(o => new Owner(o.Id, o.FirstName, o.LastName, o.Email, null)));
             after = page.Paging?.Next?.After;
         }

@@ -15,7 +15,7 @@ internal sealed partial class HubSpotSetup(string connection, IHubSpotCrmApi api
         var created = new List<string>();
         foreach (var (objectType, wanted) in HubSpotCustomProperties.ByObjectType)
         {
-            var existing = await api.ListPropertiesAsync(version, objectType, cancellationToken).ConfigureAwait(false);
+            var existing = await api.ListPropertiesAsync(version, objectType, cancellationToken).Unwrapped().ConfigureAwait(false);
             var names = existing.Results.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             var missing = wanted.Where(p => !names.Contains(p.Name)).ToList();
             if (missing.Count == 0)
@@ -23,14 +23,14 @@ internal sealed partial class HubSpotSetup(string connection, IHubSpotCrmApi api
                 continue;
             }
 
-            using (var group = await api.CreatePropertyGroupAsync(version, objectType, HubSpotCustomProperties.Group, cancellationToken).ConfigureAwait(false))
+            using (var group = await api.CreatePropertyGroupAsync(version, objectType, HubSpotCustomProperties.Group, cancellationToken).Received().ConfigureAwait(false))
             {
                 EnsureCreatedOrExists(group.Status(), group.ErrorBody(), $"property group {objectType}.{HubSpotCustomProperties.GroupName}");
             }
 
             foreach (var property in missing)
             {
-                using var response = await api.CreatePropertyAsync(version, objectType, property, cancellationToken).ConfigureAwait(false);
+                using var response = await api.CreatePropertyAsync(version, objectType, property, cancellationToken).Received().ConfigureAwait(false);
                 EnsureCreatedOrExists(response.Status(), response.ErrorBody(), $"property {objectType}.{property.Name}");
                 created.Add($"{objectType}.{property.Name}");
                 LogCreated(connection, objectType, property.Name);
