@@ -25,6 +25,7 @@ public sealed class RateBudgetTests
         var creates = harness.Requests("/tasks/batch/create");
         Assert.Equal(50, creates.Count);
         Assert.All(creates, c => Assert.Equal(201, c.Status()));
+        Assert.All(creates, c => Assert.Equal(100, c.InputCount()));
         // 50 calls at 10 per 10 s need at least four more windows after the first burst: the budget did the pacing.
         Assert.True(harness.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(40));
     }

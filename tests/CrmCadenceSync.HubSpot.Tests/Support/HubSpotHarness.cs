@@ -60,10 +60,10 @@ public sealed class HubSpotHarness : IDisposable
         [.. Sandbox.Server.LogEntries.Where(e => e.RequestMessage?.Path.EndsWith(pathSuffix, StringComparison.Ordinal) == true)];
 
     /// <summary>
-    /// Runs <paramref name="work"/> while moving the fake clock on in 100 ms steps whenever the work is not done,
-    /// so budget waits, Retry-After and backoff pass without wall-clock waiting.
+    /// Runs <paramref name="work"/> while moving the fake clock on in steps (100 ms unless given) whenever the work is
+    /// not done, so budget waits, Retry-After and backoff pass without wall-clock waiting.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> work)
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, TimeSpan? step = null)
     {
         var task = work();
         while (!task.IsCompleted)
@@ -71,7 +71,7 @@ public sealed class HubSpotHarness : IDisposable
             await Task.WhenAny(task, Task.Delay(1));
             if (!task.IsCompleted)
             {
-                Time.Advance(TimeSpan.FromMilliseconds(100));
+                Time.Advance(step ?? TimeSpan.FromMilliseconds(100));
             }
         }
 
