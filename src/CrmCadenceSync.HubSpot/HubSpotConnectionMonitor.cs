@@ -1,9 +1,10 @@
 using CrmCadenceSync.Core.Crm;
+using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.HubSpot;
 
 /// <summary>The visible state of one connection: parked until a reset, or waiting for re-authorisation.</summary>
-public sealed class HubSpotConnectionMonitor(string connection, TimeProvider time)
+public sealed partial class HubSpotConnectionMonitor(string connection, TimeProvider time, ILogger<HubSpotConnectionMonitor> logger)
 {
     private readonly Lock gate = new();
     private DateTimeOffset? parkedUntil;
@@ -58,6 +59,7 @@ public sealed class HubSpotConnectionMonitor(string connection, TimeProvider tim
             {
                 parkedUntil = until;
                 parkReason = reason;
+                LogParked(Connection, until, reason);
             }
         }
     }
@@ -68,13 +70,19 @@ public sealed class HubSpotConnectionMonitor(string connection, TimeProvider tim
         {
             reauthorisationReason = reason;
         }
+
+        LogNeedsReauthorisation(Connection, reason);
     }
 
     public void Reauthorised()
     {
         lock (gate)
         {
-            reauthorisationReason = null;
+            if (reauthorisationReason is not null)
+            {
+                reauthorisationReason = null;
+                LogReauthorised(Connection);
+            }
         }
     }
 
@@ -101,4 +109,13 @@ public sealed class HubSpotConnectionMonitor(string connection, TimeProvider tim
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} is parked until {Until:u}: {Reason}; work waits, nothing is dropped")]
+    private partial void LogParked(string connection, DateTimeOffset until, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Connection} needs re-authorisation: {Reason}; work waits until an admin installs a new refresh token")]
+    private partial void LogNeedsReauthorisation(string connection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection} was re-authorised")]
+    private partial void LogReauthorised(string connection);
 }

@@ -22,13 +22,18 @@ public static class HubSpotServiceCollectionExtensions
     /// Registers the HubSpot connection <paramref name="name"/> bound from <paramref name="section"/>
     /// (<c>Connections:{name}</c>): a keyed <see cref="ICrmConnector"/> (key = name), also listed in
     /// <c>IEnumerable&lt;ICrmConnector&gt;</c>, with its own rate budget, token source and resilience pipeline.
-    /// The AutoMapper licence key is read from <c>AutoMapper:LicenseKey</c>.
+    /// The AutoMapper licence key is read from <c>AutoMapper:LicenseKey</c>. A connection with <c>Enabled=false</c> registers nothing.
     /// </summary>
     public static IServiceCollection AddHubSpotConnection(this IServiceCollection services, string name, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(section);
+
+        if (!section.GetValue(nameof(HubSpotConnectionOptions.Enabled), true))
+        {
+            return services;
+        }
 
         services.AddOptions<HubSpotConnectionOptions>(name).Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubSpotConnectionOptions>, HubSpotConnectionOptionsValidator>());
@@ -37,7 +42,10 @@ public static class HubSpotServiceCollectionExtensions
 
         HubSpotConnectionOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptionsMonitor<HubSpotConnectionOptions>>().Get(name);
 
-        services.AddKeyedSingleton(name, (sp, _) => new HubSpotConnectionMonitor(name, sp.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (sp, _) => new HubSpotConnectionMonitor(
+            name,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HubSpotConnectionMonitor>>()));
         services.AddKeyedSingleton(name, (sp, _) =>
         {
             var o = Options(sp);

@@ -27,7 +27,8 @@ public sealed class HubSpotFieldMapping
 
     public string EmailOptOut { get; set; } = "hs_email_optout";
 
-    public string DoNotCall { get; set; } = "ccs_do_not_call";
+    /// <summary>HubSpot has no standard do-not-call property: name the portal's own; empty means nobody is flagged.</summary>
+    public string DoNotCall { get; set; } = "";
 
     /// <summary>A contact counts as bounced when this property holds any value other than empty, "false" or "0".</summary>
     public string EmailBounced { get; set; } = "hs_email_hard_bounce_reason_enum";
