@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Mocks.HubSpot;
+
+public sealed record HubSpotAssociation(long ToContactId, string Category, int TypeId);

@@ -1,0 +1,163 @@
+using System.Globalization;
+
+namespace CrmCadenceSync.Mocks.HubSpot;
+
+/// <summary>The sandbox portal's state: records per object type, owners, property definitions. Thread-safe.</summary>
+public sealed class HubSpotPortal(HubSpotSandboxOptions options)
+{
+    private readonly Dictionary<string, SortedDictionary<long, HubSpotRecord>> objects =
+        HubSpotPropertyCatalog.ObjectTypes.ToDictionary(t => t, _ => new SortedDictionary<long, HubSpotRecord>(), StringComparer.Ordinal);
+
+    private readonly Dictionary<string, Dictionary<string, HubSpotPropertyRecord>> properties =
+        HubSpotPropertyCatalog.ObjectTypes.ToDictionary(
+            t => t,
+            t => HubSpotPropertyCatalog.Defaults(t).ToDictionary(p => p.Name, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    private readonly Dictionary<string, HashSet<string>> groups =
+        HubSpotPropertyCatalog.ObjectTypes.ToDictionary(t => t, t => new HashSet<string>([HubSpotPropertyCatalog.DefaultGroup(t)]), StringComparer.Ordinal);
+
+    private readonly List<HubSpotOwnerRecord> owners = [];
+    private long nextContactId = 1001;
+    private long nextActivityId = 90_000_000_001;
+
+    internal Lock Gate { get; } = new();
+
+    public TimeProvider Time => options.Time;
+
+    public IReadOnlyList<HubSpotOwnerRecord> Owners
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. owners];
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the stored records of one type (contacts, tasks, emails, notes), archived ones included.</summary>
+    public IReadOnlyList<HubSpotRecord> Records(string objectType)
+    {
+        lock (Gate)
+        {
+            return [.. objects[objectType].Values];
+        }
+    }
+
+    public HubSpotRecord? Find(string objectType, long id)
+    {
+        lock (Gate)
+        {
+            return objects[objectType].GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Adds contacts modified at <paramref name="modifiedAt"/> (default now); they reach search after the lag.</summary>
+    public IReadOnlyList<long> AddContacts(int count, DateTimeOffset? modifiedAt = null)
+    {
+        var now = Time.GetUtcNow();
+        return AddContacts(count, _ => modifiedAt ?? now);
+    }
+
+    /// <summary>Adds contacts, the i-th modified at <paramref name="modifiedAt"/>(i).</summary>
+    public IReadOnlyList<long> AddContacts(int count, Func<int, DateTimeOffset> modifiedAt)
+    {
+        ArgumentNullException.ThrowIfNull(modifiedAt);
+        var now = Time.GetUtcNow();
+        var ids = new List<long>(count);
+        lock (Gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var record = NewContact(modifiedAt(i), now);
+                record.Properties["email"] = $"added.{record.Id}@sandbox.example";
+                record.Properties["hubspotscore"] = "50";
+                ids.Add(record.Id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Changes a contact as of <paramref name="modifiedAt"/>; a past time models a late commit.</summary>
+    public void TouchContact(long id, DateTimeOffset modifiedAt, IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        lock (Gate)
+        {
+            var record = objects["contacts"][id];
+            foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
+            {
+                record.Properties[name] = value;
+            }
+
+            Stamp(record, modifiedAt, Time.GetUtcNow());
+        }
+    }
+
+    public void ArchiveContact(long id)
+    {
+        lock (Gate)
+        {
+            objects["contacts"][id].Archived = true;
+        }
+    }
+
+    /// <summary>Merges <paramref name="merged"/> into <paramref name="primary"/> as HubSpot does: the merged id is archived and listed on the survivor.</summary>
+    public void MergeContacts(long primary, long merged)
+    {
+        lock (Gate)
+        {
+            var survivor = objects["contacts"][primary];
+            objects["contacts"][merged].Archived = true;
+            var list = survivor["hs_merged_object_ids"];
+            survivor.Properties["hs_merged_object_ids"] = string.IsNullOrEmpty(list)
+                ? merged.ToString(CultureInfo.InvariantCulture)
+                : $"{list};{merged}";
+            Stamp(survivor, Time.GetUtcNow(), Time.GetUtcNow());
+        }
+    }
+
+    internal void AddOwner(HubSpotOwnerRecord owner) => owners.Add(owner);
+
+    internal HubSpotRecord NewContact(DateTimeOffset modifiedAt, DateTimeOffset now)
+    {
+        var record = new HubSpotRecord { Id = nextContactId++, ObjectType = "contacts", CreatedAt = modifiedAt };
+        record.Properties["createdate"] = Iso(modifiedAt);
+        objects["contacts"][record.Id] = record;
+        Stamp(record, modifiedAt, now);
+        return record;
+    }
+
+    internal HubSpotRecord NewActivity(string objectType, IReadOnlyDictionary<string, string?> values, DateTimeOffset now)
+    {
+        var record = new HubSpotRecord { Id = nextActivityId++, ObjectType = objectType, CreatedAt = now };
+        foreach (var (name, value) in values)
+        {
+            record.Properties[name] = value;
+        }
+
+        record.Properties["hs_createdate"] = Iso(now);
+        objects[objectType][record.Id] = record;
+        Stamp(record, now, now);
+        return record;
+    }
+
+    internal void Stamp(HubSpotRecord record, DateTimeOffset modifiedAt, DateTimeOffset now)
+    {
+        record.UpdatedAt = modifiedAt;
+        record.Properties["hs_object_id"] = record.Id.ToString(CultureInfo.InvariantCulture);
+        record.Properties[record.ObjectType == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate"] = Iso(modifiedAt);
+        record.VisibleInSearchAt = now + options.SearchLag;
+    }
+
+    internal SortedDictionary<long, HubSpotRecord> Store(string objectType) => objects[objectType];
+
+    internal Dictionary<string, HubSpotPropertyRecord> PropertiesOf(string objectType) => properties[objectType];
+
+    internal HashSet<string> GroupsOf(string objectType) => groups[objectType];
+
+    internal List<HubSpotOwnerRecord> OwnerList => owners;
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

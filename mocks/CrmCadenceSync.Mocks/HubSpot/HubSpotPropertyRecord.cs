@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Mocks.HubSpot;
+
+public sealed record HubSpotPropertyRecord(string Name, string Label, string Type, string FieldType, string GroupName, bool HasUniqueValue = false);

@@ -1,0 +1,46 @@
+namespace CrmCadenceSync.Mocks.HubSpot;
+
+/// <summary>How the sandbox portal is seeded and how strict it is.</summary>
+public sealed class HubSpotSandboxOptions
+{
+    public int Seed { get; set; } = 42;
+
+    public int Contacts { get; set; } = 500;
+
+    public int Owners { get; set; } = 8;
+
+    public long PortalId { get; set; } = 62515;
+
+    public long AppId { get; set; } = 54321;
+
+    /// <summary>The private app token the sandbox accepts.</summary>
+    public string AccessToken { get; set; } = "pat-sandbox-0000";
+
+    public string ClientId { get; set; } = "sandbox-client";
+
+    public string ClientSecret { get; set; } = "sandbox-client-secret";
+
+    public string RefreshToken { get; set; } = "sandbox-refresh-token";
+
+    /// <summary>Signs outgoing webhooks (the app's client secret in HubSpot).</summary>
+    public string WebhookSecret { get; set; } = "sandbox-webhook-secret";
+
+    /// <summary>Calls allowed per rolling 10 seconds (search excluded); null means unlimited.</summary>
+    public int? RequestsPer10Seconds { get; set; }
+
+    public int SearchRequestsPerSecond { get; set; } = 5;
+
+    /// <summary>Calls allowed per UTC day; null means unlimited.</summary>
+    public int? DailyLimit { get; set; }
+
+    /// <summary>How long a created or changed record takes to show up in search results.</summary>
+    public TimeSpan SearchLag { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a "timeout after store" fault holds the answer back (wall clock).</summary>
+    public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bounds WireMock's request log; the load harness writes hundreds of thousands of records.</summary>
+    public int? MaxLogEntries { get; set; }
+
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,61 @@
+using CrmCadenceSync.HubSpot.Api.Dtos;
+using Refit;
+
+namespace CrmCadenceSync.HubSpot.Api;
+
+/// <summary>HubSpot's date-based CRM API (<c>/crm/objects/{version}/…</c>); the version comes from configuration.</summary>
+public interface IHubSpotCrmApi
+{
+    [Get("/crm/objects/{version}/contacts")]
+    Task<CollectionResponse> ListContactsAsync(
+        string version,
+        int limit,
+        string? after,
+        [Query(CollectionFormat.Csv)] IEnumerable<string> properties,
+        CancellationToken cancellationToken);
+
+    [Post("/crm/objects/{version}/{objectType}/search")]
+    Task<SearchResponse> SearchAsync(string version, string objectType, [Body] SearchRequest request, CancellationToken cancellationToken);
+
+    [Post("/crm/objects/{version}/{objectType}/batch/read")]
+    Task<BatchResponse> BatchReadAsync(
+        string version,
+        string objectType,
+        [Body] BatchReadRequest request,
+        bool archived,
+        CancellationToken cancellationToken);
+
+    [Post("/crm/objects/{version}/{objectType}/batch/create")]
+    Task<IApiResponse<BatchResponse>> BatchCreateAsync(
+        string version,
+        string objectType,
+        [Body] BatchCreateRequest request,
+        CancellationToken cancellationToken);
+
+    [Post("/crm/objects/{version}/{objectType}/batch/update")]
+    Task<IApiResponse<BatchResponse>> BatchUpdateAsync(
+        string version,
+        string objectType,
+        [Body] BatchUpdateRequest request,
+        CancellationToken cancellationToken);
+
+    [Get("/crm/owners/{version}")]
+    Task<OwnersPage> ListOwnersAsync(string version, int limit, string? after, CancellationToken cancellationToken);
+
+    [Get("/crm/properties/{version}/{objectType}")]
+    Task<PropertiesResponse> ListPropertiesAsync(string version, string objectType, CancellationToken cancellationToken);
+
+    [Post("/crm/properties/{version}/{objectType}")]
+    Task<IApiResponse<PropertyDefinition>> CreatePropertyAsync(
+        string version,
+        string objectType,
+        [Body] PropertyDefinition property,
+        CancellationToken cancellationToken);
+
+    [Post("/crm/properties/{version}/{objectType}/groups")]
+    Task<IApiResponse<PropertyGroup>> CreatePropertyGroupAsync(
+        string version,
+        string objectType,
+        [Body] PropertyGroup group,
+        CancellationToken cancellationToken);
+}
