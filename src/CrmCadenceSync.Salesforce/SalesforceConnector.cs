@@ -67,6 +67,12 @@ public sealed class SalesforceConnector : ICrmConnector
     public Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken) =>
         writer.WriteStatusAsync(statuses, cancellationToken);
 
+    /// <summary>
+    /// Nothing to create through the REST API: custom fields are deployed by an admin from salesforce-metadata/
+    /// (the Metadata API needs rights an integration user should not have).
+    /// </summary>
+    public Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
     public WebhookResult ParseWebhook(WebhookRequest request) => outboundMessages.Parse(request);
 
     /// <summary>Reads the org's allowance from <c>/limits</c>, for a budget check before the first call of a run.</summary>

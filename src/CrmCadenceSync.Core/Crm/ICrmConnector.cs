@@ -25,6 +25,12 @@ public interface ICrmConnector
     /// <summary>Writes the cadence status fields reps filter their views by; one result per input, in input order.</summary>
     Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes sure, idempotently, that the CRM holds what our writes need (HubSpot: the sync-key and status
+    /// properties). Run at start-up; returns what it created, empty when everything was already there.
+    /// </summary>
+    Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken);
+
     /// <summary>Verifies and parses an inbound webhook; never throws for bad input, it rejects it.</summary>
     WebhookResult ParseWebhook(WebhookRequest request);
 }

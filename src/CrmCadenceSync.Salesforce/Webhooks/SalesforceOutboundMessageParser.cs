@@ -98,7 +98,7 @@ internal sealed partial class SalesforceOutboundMessageParser(string connection,
 
         return events.Count == 0
             ? WebhookResult.Reject(400, "Outbound Message holds no Notification.")
-            : WebhookResult.Accept(events);
+            : WebhookResult.Accept(events, new WebhookAcknowledgement(SalesforceOutboundMessageAck.ContentType, SalesforceOutboundMessageAck.Envelope()));
     }
 
     /// <summary>Ids come as 15 (case-sensitive) or 18 characters; the first 15 identify the org.</summary>

@@ -17,6 +17,11 @@ public sealed class OutboxEntity
 
     public Guid? EnrollmentId { get; set; }
 
+    /// <summary>For rep tasks: whose task it is and on which of the rep's local days it is due (the daily cap counts these).</summary>
+    public string? OwnerId { get; set; }
+
+    public DateOnly? RepLocalDate { get; set; }
+
     public required string State { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

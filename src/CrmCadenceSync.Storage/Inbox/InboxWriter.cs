@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrmCadenceSync.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +55,7 @@ public sealed class InboxWriter(CadenceDbContext db, TimeProvider time)
         PropertyName = item.Event.PropertyName,
         PropertyValue = item.Event.PropertyValue,
         MergedIntoCrmId = item.Event.MergedIntoCrmId,
-        ContactJson = item.Contact is null ? null : JsonSerializer.Serialize(item.Contact),
+        ContactJson = item.Contact is null ? null : ContactJson.Serialize(item.Contact),
         ReceivedAt = now,
         AvailableAt = now,
     };

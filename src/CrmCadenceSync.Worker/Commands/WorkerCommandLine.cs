@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CrmCadenceSync.Worker.Commands;
 
-/// <summary>The worker's verbs.</summary>
+/// <summary>The worker's verbs: run (the default, or <c>--once</c>) and <c>rules check</c>.</summary>
 internal static class WorkerCommandLine
 {
     public static RootCommand Create(TextWriter output)
@@ -15,9 +15,18 @@ internal static class WorkerCommandLine
         check.SetAction(parse => RulesCheck.Run(parse.GetValue(file), [.. parse.UnmatchedTokens], output));
         check.TreatUnmatchedTokensAsErrors = false;
 
-        return new RootCommand("CrmCadenceSync: keeps HubSpot and Salesforce in step with your sales cadences.")
+        var once = new Option<bool>("--once") { Description = "Run one full cycle (ingest, segment, enroll, write due steps), print a summary and exit." };
+        var root = new RootCommand("CrmCadenceSync: keeps HubSpot and Salesforce in step with your sales cadences.")
         {
+            once,
             new Command("rules", "Work with the segment-to-cadence rule set.") { check },
         };
+
+        // Tokens the command line does not know are configuration overrides (--Storage:Provider=Postgres).
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, cancellationToken) => parse.GetValue(once)
+            ? RunWorker.OnceAsync([.. parse.UnmatchedTokens], output, cancellationToken)
+            : RunWorker.ServeAsync([.. parse.UnmatchedTokens], output, cancellationToken));
+        return root;
     }
 }

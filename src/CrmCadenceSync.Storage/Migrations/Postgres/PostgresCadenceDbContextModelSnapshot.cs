@@ -386,9 +386,16 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("RepLocalDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -407,6 +414,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Connection", "OwnerId", "RepLocalDate");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

@@ -375,8 +375,15 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepLocalDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
@@ -396,6 +403,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Connection", "OwnerId", "RepLocalDate");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261122140929_Initial")]
+    [Migration("20261122141158_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -378,8 +378,15 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepLocalDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
@@ -399,6 +406,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Connection", "OwnerId", "RepLocalDate");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

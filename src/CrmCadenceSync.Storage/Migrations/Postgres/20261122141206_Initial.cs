@@ -151,6 +151,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     WriteType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     PayloadJson = table.Column<string>(type: "text", nullable: false),
                     EnrollmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RepLocalDate = table.Column<DateOnly>(type: "date", nullable: true),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -237,6 +239,11 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                 name: "IX_InboxEvents_ProcessedAt_AvailableAt",
                 table: "InboxEvents",
                 columns: new[] { "ProcessedAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Connection_OwnerId_RepLocalDate",
+                table: "Outbox",
+                columns: new[] { "Connection", "OwnerId", "RepLocalDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_IdempotencyKey",

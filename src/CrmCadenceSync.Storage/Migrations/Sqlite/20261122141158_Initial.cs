@@ -150,6 +150,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     WriteType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
                     EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RepLocalDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -236,6 +238,11 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                 name: "IX_InboxEvents_ProcessedAt_AvailableAt",
                 table: "InboxEvents",
                 columns: new[] { "ProcessedAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Connection_OwnerId_RepLocalDate",
+                table: "Outbox",
+                columns: new[] { "Connection", "OwnerId", "RepLocalDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_IdempotencyKey",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCadenceDbContext))]
-    [Migration("20261122140952_Initial")]
+    [Migration("20261122141206_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -389,9 +389,16 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("RepLocalDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -410,6 +417,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("Connection", "OwnerId", "RepLocalDate");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

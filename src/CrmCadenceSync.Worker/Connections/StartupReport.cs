@@ -1,0 +1,33 @@
+using CrmCadenceSync.Worker.Rules;
+
+namespace CrmCadenceSync.Worker.Connections;
+
+/// <summary>Says, once the rule set is active, what the worker is connected to.</summary>
+internal sealed partial class StartupReport(IConfiguration configuration, RuleSetProvider rules, ILogger<StartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sandbox = configuration.GetValue("Sandbox:Enabled", defaultValue: false);
+        var connections = ConfiguredConnection.Enabled(configuration);
+        if (connections.Count == 0)
+        {
+            LogNoConnections();
+        }
+
+        foreach (var connection in connections)
+        {
+            var address = connection.Section["BaseUrl"] ?? connection.Section["InstanceUrl"] ?? connection.Section["LoginUrl"] ?? "(no address)";
+            LogConnection(connection.Name, connection.Kind, address, sandbox ? "sandbox" : "real", rules.Current.Version);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Name}: {Kind} at {Address} ({Mode}), rule set version {Version}")]
+    private partial void LogConnection(string name, string kind, string address, string mode, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No connection is enabled: nothing will be read or written")]
+    private partial void LogNoConnections();
+}

@@ -1,0 +1,30 @@
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Rules;
+
+namespace CrmCadenceSync.Worker.Extensions;
+
+public static class ProcessingExtensions
+{
+    /// <summary>The loop: polling, inbox processing, due steps and the outbox, with the rule set stored and activated at start.</summary>
+    public static IHostApplicationBuilder AddCadenceProcessing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RuleSetProvider>();
+        builder.Services.AddHostedService<RuleSetSeeder>();
+        builder.Services.AddHostedService<ConnectionSetup>();
+        builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<OwnerDirectory>();
+        builder.Services.AddSingleton<CycleStats>();
+        builder.Services.AddSingleton<CycleRunner>();
+        builder.Services.AddScoped<ConnectionHealth>();
+        builder.Services.AddScoped<ContactPoller>();
+        builder.Services.AddScoped<ContactChangeApplier>();
+        builder.Services.AddScoped<InboxProcessor>();
+        builder.Services.AddScoped<DueStepRunner>();
+        builder.Services.AddScoped<OutboxSender>();
+        builder.Services.AddScoped<CycleSummary>();
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Storage.Entities;
+
+namespace CrmCadenceSync.Worker.Outbox;
+
+/// <summary>Builds outbox rows from CRM writes and reads them back.</summary>
+public static class OutboxPayload
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public static OutboxEntity For(string connection, CrmActivity activity, Guid? enrollmentId, DateTimeOffset now) => new()
+    {
+        Connection = connection,
+        IdempotencyKey = activity.IdempotencyKey,
+        WriteType = activity.Kind switch
+        {
+            CrmActivityKind.LoggedEmail => WriteType.LoggedEmail,
+            CrmActivityKind.Note => WriteType.Note,
+            _ => WriteType.Task,
+        },
+        PayloadJson = JsonSerializer.Serialize(activity, Options),
+        EnrollmentId = enrollmentId,
+        OwnerId = activity.Kind == CrmActivityKind.Task ? activity.OwnerId : null,
+        RepLocalDate = activity.Kind == CrmActivityKind.Task ? activity.RepLocalDueDate : null,
+        State = OutboxState.Pending,
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    public static OutboxEntity For(string connection, ContactStatus status, Guid? enrollmentId, DateTimeOffset now) => new()
+    {
+        Connection = connection,
+        IdempotencyKey = status.IdempotencyKey,
+        WriteType = WriteType.ContactStatus,
+        PayloadJson = JsonSerializer.Serialize(status, Options),
+        EnrollmentId = enrollmentId,
+        State = OutboxState.Pending,
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    public static CrmActivity Activity(OutboxEntity row) =>
+        JsonSerializer.Deserialize<CrmActivity>(row.PayloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no activity.");
+
+    public static ContactStatus Status(OutboxEntity row) =>
+        JsonSerializer.Deserialize<ContactStatus>(row.PayloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no contact status.");
+}

@@ -1,0 +1,142 @@
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Processing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Outbox;
+
+/// <summary>
+/// Sends queued writes to each CRM in batches and records the outcome: the CRM id on success, a dead letter with
+/// the CRM's reason for a permanent refusal, a backoff for a transient one. A crash between the CRM call and the
+/// commit is safe: the rows stay pending, and the connector finds the records by their sync key instead of
+/// creating them again.
+/// </summary>
+public sealed partial class OutboxSender(
+    CadenceDbContext db, ConnectionRegistry connections, ConnectionHealth health, CycleStats stats, TimeProvider time, ILogger<OutboxSender> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    /// <returns>How many rows the batch took for this connection; 0 when nothing is waiting.</returns>
+    public async Task<int> SendBatchAsync(string connection, int maxRows, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Outbox
+            .Where(o => o.Connection == connection && o.State == OutboxState.Pending && o.AvailableAt <= now)
+            .OrderBy(o => o.Id)
+            .Take(maxRows)
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var connector = connections.Get(connection);
+        try
+        {
+            var activities = rows.Where(r => r.WriteType != WriteType.ContactStatus).ToList();
+            if (activities.Count > 0)
+            {
+                Record(activities, await connector.WriteActivitiesAsync([.. activities.Select(OutboxPayload.Activity)], cancellationToken), now);
+            }
+
+            var statuses = rows.Where(r => r.WriteType == WriteType.ContactStatus).ToList();
+            if (statuses.Count > 0)
+            {
+                Record(statuses, await connector.WriteContactStatusAsync([.. statuses.Select(OutboxPayload.Status)], cancellationToken), now);
+            }
+
+            await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
+        }
+        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+        {
+            var until = await health.RecordAsync(connection, e, cancellationToken) ?? now.AddMinutes(5);
+            foreach (var row in rows.Where(r => r.State == OutboxState.Pending))
+            {
+                row.AvailableAt = until;
+                row.LastError = e.Message;
+            }
+
+            LogConnectionWaiting(connection, rows.Count, e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            // The CRM stayed unreachable through the client's own retries: back off and try later.
+            foreach (var row in rows.Where(r => r.State == OutboxState.Pending))
+            {
+                Retry(row, "Unreachable", e.Message, now);
+            }
+
+            LogUnreachable(connection, e.Message);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private void Record(List<OutboxEntity> rows, IReadOnlyList<CrmWriteResult> results, DateTimeOffset now)
+    {
+        var byKey = results.ToDictionary(r => r.IdempotencyKey, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!byKey.TryGetValue(row.IdempotencyKey, out var result))
+            {
+                Retry(row, "NoResult", "The CRM returned no result for this record.", now);
+                continue;
+            }
+
+            switch (result.Error)
+            {
+                case null:
+                    row.State = OutboxState.Sent;
+                    row.SentAt = now;
+                    row.CrmId = result.CrmId;
+                    row.LastError = null;
+                    stats.Written(row.Connection, row.WriteType, 1);
+                    break;
+                case { IsPermanent: true } error:
+                    DeadLetter(row, error, now);
+                    break;
+                case { } error:
+                    Retry(row, error.Code, error.Message, now);
+                    break;
+            }
+        }
+    }
+
+    private void DeadLetter(OutboxEntity row, CrmWriteError error, DateTimeOffset now)
+    {
+        row.State = OutboxState.DeadLettered;
+        row.LastError = $"{error.Code}: {error.Message}";
+        db.DeadLetters.Add(new DeadLetterEntity
+        {
+            Connection = row.Connection,
+            IdempotencyKey = row.IdempotencyKey,
+            WriteType = row.WriteType,
+            PayloadJson = row.PayloadJson,
+            Code = error.Code,
+            Reason = error.Message,
+            FailedAt = now,
+        });
+        stats.DeadLettered(row.Connection, 1);
+        LogDeadLettered(row.Connection, row.IdempotencyKey, error.Code, error.Message);
+    }
+
+    private static void Retry(OutboxEntity row, string code, string message, DateTimeOffset now)
+    {
+        row.Attempts++;
+        var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 5 * Math.Pow(2, Math.Min(row.Attempts, 20))));
+        row.AvailableAt = now + backoff;
+        row.LastError = $"{code}: {message}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} refused {Key} for good ({Code}): {Reason}; dead-lettered")]
+    private partial void LogDeadLettered(string connection, string key, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait")]
+    private partial void LogConnectionWaiting(string connection, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} is unreachable ({Reason}); writes back off")]
+    private partial void LogUnreachable(string connection, string reason);
+}

@@ -1,0 +1,10 @@
+namespace CrmCadenceSync.Worker.Outbox;
+
+/// <summary>The kinds of CRM write the outbox holds; writes are batched per connection and kind.</summary>
+public static class WriteType
+{
+    public const string Task = nameof(Task);
+    public const string LoggedEmail = nameof(LoggedEmail);
+    public const string Note = nameof(Note);
+    public const string ContactStatus = nameof(ContactStatus);
+}

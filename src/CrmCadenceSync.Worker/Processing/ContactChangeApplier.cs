@@ -1,0 +1,131 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Core.Enrollments.Decisions;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>
+/// One contact's change: refresh the snapshot, ask the engine, and stage the enrollment rows, notes and status
+/// writes. The caller commits everything in one transaction.
+/// </summary>
+public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, CycleStats stats)
+{
+    public async Task ApplyAsync(Contact contact, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.Contacts.FindAsync([contact.Connection, contact.CrmId], cancellationToken);
+        var previous = snapshot?.ToContact();
+        if (previous is not null && IsOlder(contact, previous))
+        {
+            return;
+        }
+
+        if (snapshot is null)
+        {
+            db.Contacts.Add(contact.ToEntity(now));
+        }
+        else
+        {
+            contact.CopyTo(snapshot, now);
+        }
+
+        var active = rules.Current;
+        var row = await db.Enrollments
+            .Where(e => e.Connection == contact.Connection && e.ContactCrmId == contact.CrmId)
+            .OrderByDescending(e => e.IsOpen)
+            .ThenByDescending(e => e.EnrolledAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        var current = row?.ToEnrollment();
+        var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
+        var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
+        if (change.Updated is null && change.Started is null)
+        {
+            return;
+        }
+
+        var owner = await owners.FindAsync(contact.Connection, contact.OwnerId, cancellationToken);
+        if (change.Updated is { } updated)
+        {
+            await UpdateAsync(row!, updated, decision, contact, owner, active.Rules, now, cancellationToken);
+        }
+
+        if (change.Started is { } started)
+        {
+            Start(started, contact, owner, active, now);
+            if (change.Updated is null)
+            {
+                stats.Enrolled(started.Segment);
+            }
+            else
+            {
+                stats.Moved(change.Updated.Segment, started.Segment);
+            }
+        }
+    }
+
+    /// <summary>A change older than the snapshot (a late webhook, an overlapping poll) must not roll it back.</summary>
+    private static bool IsOlder(Contact contact, Contact snapshot) =>
+        contact.UpdatedAt < snapshot.UpdatedAt && !contact.IsDeleted && contact.MergedIntoCrmId is null;
+
+    private async Task UpdateAsync(
+        EnrollmentEntity row, Enrollment updated, EnrollmentDecision decision, Contact contact, Owner? owner, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cadence = rules.Cadences.GetValueOrDefault(row.CadenceId);
+        updated.CopyTo(row);
+        if (decision is ResumeDecision && cadence is not null)
+        {
+            // A held step is tried again now; a paused cadence picks up at the step it stopped on.
+            if (row.HoldReason is null && row.NextStepIndex < cadence.Steps.Count)
+            {
+                TouchTiming.ScheduleNext(row, cadence, contact, owner);
+            }
+        }
+
+        if (!updated.IsOpen)
+        {
+            stats.Exited(updated.ExitReason?.ToString() ?? updated.State.ToString());
+            if (updated.ExitReason != ExitReason.MovedToAnotherCadence)
+            {
+                Stage(EnrollmentNotes.Ended(updated, contact, cadence, now, RepDate(now, contact, owner, cadence)), contact, row.Id, now);
+                Stage(EnrollmentNotes.Status(updated, contact, cadence, null, now), contact, row.Id, now);
+            }
+
+            // The old enrollment must be closed in the database before a new one opens (one open per contact).
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        Stage(EnrollmentNotes.Status(updated, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
+    }
+
+    private void Start(Enrollment started, Contact contact, Owner? owner, ActiveRuleSet active, DateTimeOffset now)
+    {
+        var cadence = active.Rules.Cadences[started.CadenceId];
+        var row = started.ToEntity(active.Version);
+        if (started.State == EnrollmentState.Active)
+        {
+            TouchTiming.ScheduleNext(row, cadence, contact, owner);
+        }
+
+        db.Enrollments.Add(row);
+        Stage(EnrollmentNotes.Enrolled(started, contact, cadence, now, RepDate(now, contact, owner, cadence)), contact, row.Id, now);
+        Stage(EnrollmentNotes.Status(started, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
+    }
+
+    private void Stage(CrmActivity activity, Contact contact, Guid enrollmentId, DateTimeOffset now) =>
+        db.Outbox.Add(OutboxPayload.For(contact.Connection, activity, enrollmentId, now));
+
+    private void Stage(ContactStatus status, Contact contact, Guid enrollmentId, DateTimeOffset now) =>
+        db.Outbox.Add(OutboxPayload.For(contact.Connection, status, enrollmentId, now));
+
+    private static DateOnly RepDate(DateTimeOffset now, Contact contact, Owner? owner, Cadence? cadence) =>
+        cadence is null ? DateOnly.FromDateTime(now.UtcDateTime) : TouchTiming.RepLocalDate(now, contact, owner, cadence);
+}

@@ -1,0 +1,72 @@
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Worker.Connections;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>
+/// Incremental polling, for completeness: whatever a webhook missed arrives here. Each page is committed to the
+/// inbox before the cursor moves past it, so a crash re-reads a page (deduplicated) and never skips one.
+/// </summary>
+public sealed partial class ContactPoller(
+    CadenceDbContext db,
+    ConnectionRegistry connections,
+    OwnerDirectory owners,
+    InboxWriter inbox,
+    ConnectionHealth health,
+    CycleStats stats,
+    TimeProvider time,
+    ILogger<ContactPoller> logger)
+{
+    /// <param name="progress">Told the running count of contacts read, page by page.</param>
+    /// <returns>How many changed contacts were read.</returns>
+    public async Task<int> PollAsync(string connection, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var connector = connections.Get(connection);
+        var state = await health.GetAsync(connection, cancellationToken);
+        var cursor = new SyncCursor(state.CursorModifiedAt, state.CursorLastId);
+        var read = 0;
+        try
+        {
+            await owners.RefreshAsync(connection, cancellationToken);
+            ContactPage page;
+            do
+            {
+                page = await connector.ReadChangedContactsAsync(cursor, cancellationToken);
+                await inbox.AppendAsync([.. page.Contacts.Select(c => new InboxItem(Polled(connection, c), c))], cancellationToken);
+                read += page.Contacts.Count;
+                cursor = page.Next;
+                state.CursorModifiedAt = cursor.ModifiedAt;
+                state.CursorLastId = cursor.LastId;
+                await db.SaveChangesAsync(cancellationToken);
+                progress?.Report(read);
+            }
+            while (page.HasMore);
+
+            await health.MarkOkAsync(connection, time.GetUtcNow(), synced: true, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+        {
+            await health.RecordAsync(connection, e, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            LogPollStopped(connection, read, e.Message);
+        }
+
+        stats.ContactsIngested(connection, read);
+        return read;
+    }
+
+    /// <summary>A polled change; the key names the version, so the same version polled twice is stored once.</summary>
+    private static InboundEvent Polled(string connection, Core.Contacts.Contact contact) => new(
+        $"poll:{contact.CrmId}:{contact.UpdatedAt.UtcTicks}",
+        connection,
+        contact.IsDeleted ? InboundEventKind.ContactDeleted : InboundEventKind.ContactChanged,
+        contact.CrmId,
+        contact.UpdatedAt,
+        MergedIntoCrmId: contact.MergedIntoCrmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Connection} stopped after {Count} contacts: {Reason}")]
+    private partial void LogPollStopped(string connection, int count, string reason);
+}

@@ -1,0 +1,45 @@
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Outbox;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>
+/// One full cycle, in order: poll every connection, turn the inbox into enrollments, run due steps, drain the
+/// outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
+/// </summary>
+public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections)
+{
+    private const int BatchSize = 500;
+
+    public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var connector in connections.All)
+        {
+            var progress = new ConsoleProgress(output, $"Reading {connector.Connection}");
+            await InScopeAsync<ContactPoller>(p => p.PollAsync(connector.Connection, progress, cancellationToken));
+            progress.Done();
+        }
+
+        while (await InScopeAsync<InboxProcessor>(p => p.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)
+        {
+        }
+
+        while (await InScopeAsync<DueStepRunner>(r => r.RunBatchAsync(BatchSize, cancellationToken)) > 0)
+        {
+        }
+
+        foreach (var connector in connections.All)
+        {
+            while (await InScopeAsync<OutboxSender>(s => s.SendBatchAsync(connector.Connection, BatchSize, cancellationToken)) > 0)
+            {
+            }
+        }
+    }
+
+    private async Task<int> InScopeAsync<T>(Func<T, Task<int>> work)
+        where T : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<T>());
+    }
+}

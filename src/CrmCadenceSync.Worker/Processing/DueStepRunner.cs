@@ -1,0 +1,201 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Scheduling;
+using CrmCadenceSync.Core.Touches;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>
+/// Runs every step that has come due: checks suppression and conditions at write time, renders the templates,
+/// keeps each rep under the daily cap, queues the CRM write and schedules the next step, all in one transaction.
+/// </summary>
+public sealed class DueStepRunner(
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, CycleStats stats, TimeProvider time)
+{
+    /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
+    public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Enrollments
+            .Where(e => e.IsOpen && e.State == nameof(EnrollmentState.Active) && e.NextDueAt <= now)
+            .OrderBy(e => e.NextDueAt)
+            .Take(maxEnrollments)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var active = rules.Current.Rules;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var capCounts = new Dictionary<(string, string, DateOnly), int>();
+        foreach (var row in OrderForCap(due, active))
+        {
+            await RunAsync(row, active, now, capCounts, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    /// <summary>Within a batch, higher-priority steps claim a rep's daily capacity first.</summary>
+    private static IEnumerable<EnrollmentEntity> OrderForCap(List<EnrollmentEntity> due, RuleSet rules) =>
+        due.OrderByDescending(row => rules.Cadences.TryGetValue(row.CadenceId, out var cadence) && row.NextStepIndex < cadence.Steps.Count
+                ? cadence.Steps[row.NextStepIndex].Priority
+                : StepPriority.Normal)
+            .ThenBy(row => row.NextDueAt);
+
+    private async Task RunAsync(
+        EnrollmentEntity row, RuleSet rules, DateTimeOffset now, Dictionary<(string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+    {
+        var contact = (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken))?.ToContact();
+        var enrollment = row.ToEnrollment();
+        if (contact is null || !rules.Cadences.TryGetValue(row.CadenceId, out var cadence) || row.NextStepIndex >= cadence.Steps.Count)
+        {
+            Hold(row, enrollment.Hold(contact is null ? "The contact's snapshot is missing" : $"Cadence '{row.CadenceId}' is not in the active rule set"), null, null, now);
+            return;
+        }
+
+        var step = cadence.Steps[row.NextStepIndex];
+        var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
+        var dueAt = row.NextDueAt!.Value;
+        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules.Policies, row.LastEmailStepAt))
+        {
+            case ReadyTouch ready:
+                var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);
+                if (activity.Kind == CrmActivityKind.Task && await OverCapAsync(row, activity, rules.Policies.RepDailyTaskCap, capCounts, cancellationToken))
+                {
+                    row.NextDueAt = NextRepDay(dueAt, contact, owner, cadence);
+                    stats.StepOutcome("PostponedForRepCap");
+                    return;
+                }
+
+                db.Outbox.Add(OutboxPayload.For(row.Connection, activity, row.Id, now));
+                Record(row, step, "Written", null, activity.IdempotencyKey, dueAt, now);
+                if (step.SendsEmail)
+                {
+                    row.LastEmailStepAt = now;
+                }
+
+                Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+                break;
+            case SkippedTouch { EndsEnrollment: true } skipped:
+                Record(row, step, "Skipped", skipped.Reason.ToString(), null, dueAt, now);
+                End(row, enrollment.Exit(ExitReason.StepSuppressed, now), contact, owner, cadence, now);
+                break;
+            case SkippedTouch skipped:
+                Record(row, step, "Skipped", skipped.Reason.ToString(), null, dueAt, now);
+                Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+                break;
+            case HeldTouch held:
+                Record(row, step, "Held", held.Reason, null, dueAt, now);
+                Hold(row, enrollment.Hold(held.Reason), contact, cadence, now);
+                break;
+        }
+    }
+
+    private static CrmActivity Activity(EnrollmentEntity row, Step step, ReadyTouch ready, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset dueAt) =>
+        new(
+            $"{row.Id:N}:{step.Id}:0",
+            step.Kind == StepKind.Note ? CrmActivityKind.Note : CrmActivityKind.Task,
+            contact.CrmId,
+            contact.RecordType,
+            contact.OwnerId,
+            step.Channel,
+            step.Priority,
+            ready.Subject,
+            ready.Body,
+            dueAt,
+            TouchTiming.RepLocalDate(dueAt, contact, owner, cadence));
+
+    private async Task<bool> OverCapAsync(
+        EnrollmentEntity row, CrmActivity task, int cap, Dictionary<(string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+    {
+        if (task.OwnerId is null)
+        {
+            return false;
+        }
+
+        var key = (row.Connection, task.OwnerId, task.RepLocalDueDate);
+        if (!capCounts.TryGetValue(key, out var count))
+        {
+            count = await db.Outbox.CountAsync(
+                o => o.Connection == row.Connection && o.OwnerId == task.OwnerId && o.RepLocalDate == task.RepLocalDueDate && o.State != OutboxState.DeadLettered,
+                cancellationToken);
+        }
+
+        if (count >= cap)
+        {
+            return true;
+        }
+
+        capCounts[key] = count + 1;
+        return false;
+    }
+
+    private static DateTimeOffset NextRepDay(DateTimeOffset dueAt, Contact contact, Owner? owner, Cadence cadence)
+    {
+        var zone = TouchTiming.RepZone(contact, owner, cadence);
+        var local = ZonedTime.ToLocal(dueAt, zone);
+        var next = cadence.Calendar.OnOrAfter(DateOnly.FromDateTime(local).AddDays(1));
+        return ZonedTime.ToInstant(next.ToDateTime(TimeOnly.FromDateTime(local)), zone);
+    }
+
+    private void Advance(EnrollmentEntity row, Enrollment enrollment, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        row.PreviousStepAt = dueAt;
+        row.NextStepIndex++;
+        if (row.NextStepIndex >= cadence.Steps.Count)
+        {
+            End(row, enrollment.Complete(now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
+            return;
+        }
+
+        TouchTiming.ScheduleNext(row, cadence, contact, owner);
+        db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(enrollment, contact, cadence, row.NextDueAt, now), row.Id, now));
+    }
+
+    private void End(EnrollmentEntity row, Enrollment ended, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset now)
+    {
+        ended.CopyTo(row);
+        stats.Exited(ended.ExitReason?.ToString() ?? ended.State.ToString());
+        db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Ended(ended, contact, cadence, now, TouchTiming.RepLocalDate(now, contact, owner, cadence)), row.Id, now));
+        db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(ended, contact, cadence, null, now), row.Id, now));
+    }
+
+    private void Hold(EnrollmentEntity row, Enrollment held, Contact? contact, Cadence? cadence, DateTimeOffset now)
+    {
+        held.CopyTo(row);
+        stats.StepOutcome("Held");
+        if (contact is not null)
+        {
+            db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(held, contact, cadence, null, now), row.Id, now));
+        }
+    }
+
+    private void Record(EnrollmentEntity row, Step step, string outcome, string? reason, string? key, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        stats.StepOutcome(outcome);
+        db.StepRuns.Add(new StepRunEntity
+        {
+            EnrollmentId = row.Id,
+            StepId = step.Id,
+            StepNumber = step.Number,
+            Outcome = outcome,
+            Reason = reason,
+            IdempotencyKey = key,
+            DueAt = dueAt,
+            RecordedAt = now,
+        });
+    }
+}

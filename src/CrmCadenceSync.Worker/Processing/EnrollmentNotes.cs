@@ -1,0 +1,57 @@
+using System.Globalization;
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Core.Rules;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>The timeline notes and status fields reps see in their CRM when an enrollment starts, moves or ends.</summary>
+internal static class EnrollmentNotes
+{
+    public static CrmActivity Enrolled(Enrollment enrollment, Contact contact, Cadence cadence, DateTimeOffset now, DateOnly repDate) =>
+        Note($"{enrollment.Id:N}:enrolled", contact, now, repDate,
+            $"Enrolled in {cadence.Name}: score {Score(contact)}, segment {enrollment.Segment}. {cadence.Steps.Count} touches; reps get a task for each.");
+
+    public static CrmActivity Ended(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset now, DateOnly repDate) =>
+        Note($"{enrollment.Id:N}:ended", contact, now, repDate, enrollment.State == EnrollmentState.Completed
+            ? $"Completed {cadence?.Name ?? enrollment.CadenceId}: every touch is done."
+            : $"Left {cadence?.Name ?? enrollment.CadenceId}: {Describe(enrollment.ExitReason)} (score {Score(contact)}).");
+
+    public static ContactStatus Status(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset? nextTouchAt, DateTimeOffset now) =>
+        new(
+            $"{enrollment.Id:N}:status:{now.UtcTicks}",
+            contact.CrmId,
+            contact.RecordType,
+            enrollment.Segment,
+            cadence?.Name ?? enrollment.CadenceId,
+            enrollment.State switch
+            {
+                EnrollmentState.Exited => $"Exited: {enrollment.ExitReason}",
+                EnrollmentState.Held => $"Held: {enrollment.HoldReason}",
+                _ => enrollment.State.ToString(),
+            },
+            enrollment.IsOpen ? nextTouchAt : null);
+
+    private static CrmActivity Note(string key, Contact contact, DateTimeOffset now, DateOnly repDate, string body) =>
+        new(key, CrmActivityKind.Note, contact.CrmId, contact.RecordType, contact.OwnerId, StepChannel.Task, StepPriority.Normal,
+            null, body, now, repDate);
+
+    private static string Score(Contact contact) =>
+        contact.LeadScore?.ToString("0.##", CultureInfo.InvariantCulture) ?? "none";
+
+    private static string Describe(ExitReason? reason) => reason switch
+    {
+        ExitReason.Replied => "the contact replied",
+        ExitReason.MeetingBooked => "a meeting was booked",
+        ExitReason.Bounced => "an email bounced",
+        ExitReason.OptedOut => "the contact opted out of email",
+        ExitReason.Deleted => "the record was deleted",
+        ExitReason.Merged => "the record was merged into another",
+        ExitReason.LeadConverted => "the lead was converted",
+        ExitReason.MovedToAnotherCadence => "the score moved the contact to another segment",
+        ExitReason.StepSuppressed => "a step was suppressed and the policy ends the cadence",
+        ExitReason.Manual => "an admin ended it",
+        _ => "ended",
+    };
+}

@@ -1,0 +1,133 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Processing;
+
+/// <summary>
+/// Turns stored inbound changes into enrollment changes and queued CRM writes, one batch per transaction:
+/// either the whole batch (snapshots, enrollments, outbox rows, events marked processed) commits or none of it.
+/// </summary>
+public sealed partial class InboxProcessor(
+    CadenceDbContext db,
+    ConnectionRegistry connections,
+    ContactChangeApplier applier,
+    ConnectionHealth health,
+    TimeProvider time,
+    ILogger<InboxProcessor> logger)
+{
+    /// <returns>How many events the batch took; 0 when the inbox is empty.</returns>
+    public async Task<int> ProcessBatchAsync(int maxEvents, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var events = await db.InboxEvents
+            .Where(e => e.ProcessedAt == null && e.AvailableAt <= now)
+            .OrderBy(e => e.Id)
+            .Take(maxEvents)
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var batch in events.GroupBy(e => e.Connection, StringComparer.Ordinal))
+        {
+            await ProcessConnectionAsync(batch.Key, [.. batch], now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    private async Task ProcessConnectionAsync(string connection, List<InboxEventEntity> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Contact> contacts;
+        try
+        {
+            contacts = await LatestContactsAsync(connection, events, cancellationToken);
+        }
+        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+        {
+            var until = await health.RecordAsync(connection, e, cancellationToken) ?? now.AddMinutes(5);
+            events.ForEach(row => Postpone(row, until, e.Message));
+            LogConnectionWaiting(connection, events.Count, e.Message);
+            return;
+        }
+
+        foreach (var contact in contacts)
+        {
+            await applier.ApplyAsync(contact, now, cancellationToken);
+        }
+
+        events.ForEach(row => row.ProcessedAt = now);
+    }
+
+    /// <summary>
+    /// The newest state of each contact the events name. Webhook events carry no contact, so those contacts are
+    /// read fresh from the CRM in one batch call; deletions and merges come from the snapshot.
+    /// </summary>
+    private async Task<IReadOnlyList<Contact>> LatestContactsAsync(string connection, List<InboxEventEntity> events, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<string, Contact>(StringComparer.Ordinal);
+        var toRead = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in events)
+        {
+            switch (Enum.Parse<InboundEventKind>(row.Kind))
+            {
+                case InboundEventKind.ContactChanged when row.ContactJson is not null:
+                    var polled = ContactJson.Deserialize(row.ContactJson);
+                    if (!latest.TryGetValue(row.ContactCrmId, out var known) || known.UpdatedAt <= polled.UpdatedAt)
+                    {
+                        latest[row.ContactCrmId] = polled;
+                    }
+
+                    break;
+                case InboundEventKind.ContactChanged:
+                    toRead.Add(row.ContactCrmId);
+                    break;
+                case InboundEventKind.ContactDeleted:
+                case InboundEventKind.ContactMerged:
+                    toRead.Remove(row.ContactCrmId);
+                    latest[row.ContactCrmId] = await RemovedAsync(connection, row, cancellationToken);
+                    break;
+            }
+        }
+
+        toRead.ExceptWith(latest.Where(c => c.Value.IsDeleted || c.Value.MergedIntoCrmId is not null).Select(c => c.Key));
+        if (toRead.Count > 0)
+        {
+            foreach (var fresh in await connections.Get(connection).ReadContactsAsync(toRead, cancellationToken))
+            {
+                latest[fresh.CrmId] = fresh;
+            }
+        }
+
+        return [.. latest.Values];
+    }
+
+    private async Task<Contact> RemovedAsync(string connection, InboxEventEntity row, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.Contacts.FindAsync([connection, row.ContactCrmId], cancellationToken);
+        var contact = snapshot?.ToContact() ?? new Contact { Connection = connection, CrmId = row.ContactCrmId };
+        return row.Kind == nameof(InboundEventKind.ContactMerged)
+            ? contact with { MergedIntoCrmId = row.MergedIntoCrmId ?? "unknown", UpdatedAt = row.OccurredAt }
+            : contact with { IsDeleted = true, UpdatedAt = row.OccurredAt };
+    }
+
+    private static void Postpone(InboxEventEntity row, DateTimeOffset until, string reason)
+    {
+        row.Attempts++;
+        row.AvailableAt = until;
+        row.LastError = reason;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot be read ({Reason}); {Count} inbox events wait")]
+    private partial void LogConnectionWaiting(string connection, int count, string reason);
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrmCadenceSync.Worker.Sandbox;
+
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>Start the built-in HubSpot and Salesforce sandboxes and point the connections at them.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Records seeded in each sandbox CRM.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Sandbox:Contacts must be between 1 and 1000000.")]
+    public int Contacts { get; set; } = 500;
+
+    public int Seed { get; set; } = 42;
+}

@@ -1,0 +1,28 @@
+using CrmCadenceSync.Worker.Processing;
+using Quartz;
+
+namespace CrmCadenceSync.Worker.Scheduling;
+
+/// <summary>Drains the inbox into enrollments; when anything changed, runs due steps at once.</summary>
+[DisallowConcurrentExecution]
+public sealed class ProcessInboxJob(InboxProcessor processor) : IJob
+{
+    public static readonly JobKey Key = new("process-inbox");
+
+    private const int BatchSize = 500;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var processed = 0;
+        int batch;
+        while ((batch = await processor.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)
+        {
+            processed += batch;
+        }
+
+        if (processed > 0)
+        {
+            await context.Scheduler.TriggerJob(RunDueStepsJob.Key, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using CrmCadenceSync.Worker.Processing;
+using Quartz;
+
+namespace CrmCadenceSync.Worker.Scheduling;
+
+/// <summary>Runs every step that has come due; when it queued writes, drains the outboxes at once.</summary>
+[DisallowConcurrentExecution]
+public sealed class RunDueStepsJob(DueStepRunner runner) : IJob
+{
+    public static readonly JobKey Key = new("run-due-steps");
+
+    private const int BatchSize = 500;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var ran = 0;
+        int batch;
+        while ((batch = await runner.RunBatchAsync(BatchSize, cancellationToken)) > 0)
+        {
+            ran += batch;
+        }
+
+        // Notes and status writes are queued by inbox processing even when no step ran, so drain regardless.
+        foreach (var job in await context.Scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(DrainOutboxJob.Group), cancellationToken))
+        {
+            await context.Scheduler.TriggerJob(job, cancellationToken);
+        }
+
+        context.Result = ran;
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Worker.Scheduling;
+
+[OptionsValidator]
+public sealed partial class ScheduleOptionsValidator : IValidateOptions<ScheduleOptions>;

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Worker.Connections;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Worker.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/{connection}</c>: verified by the connector, committed to the inbox, and only then answered
+/// with 2xx (or the connector's acknowledgement), so nothing the CRM was told we accepted is ever lost.
+/// </summary>
+public static partial class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/{connection}", ReceiveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        string connection,
+        HttpRequest request,
+        ConnectionRegistry connections,
+        InboxWriter inbox,
+        InboxSignal signal,
+        IOptions<WebhookOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
+        if (connections.Find(connection) is not { } connector)
+        {
+            return Results.Problem($"No enabled connection is named '{connection}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var max = options.Value.MaxBodyBytes;
+        var body = await ReadBodyAsync(request, max, cancellationToken);
+        if (body is null)
+        {
+            LogRejected(logger, connection, StatusCodes.Status413PayloadTooLarge, $"body over {max} bytes");
+            return Results.Problem($"The webhook body is larger than {max} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var parsed = connector.ParseWebhook(new WebhookRequest(request.Method, new Uri(request.GetEncodedUrl()), headers, body, time.GetUtcNow()));
+        if (!parsed.Accepted)
+        {
+            LogRejected(logger, connection, parsed.RejectStatus!.Value, parsed.RejectReason ?? "");
+            return Results.Problem(parsed.RejectReason, statusCode: parsed.RejectStatus);
+        }
+
+        try
+        {
+            await inbox.AppendAsync([.. parsed.Events.Select(e => new InboxItem(e))], cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException && e is not OperationCanceledException)
+        {
+            // The CRM retries on 5xx: answering 503 loses nothing, answering 2xx without storing would.
+            LogStoreUnavailable(logger, connection, e.Message);
+            return Results.Problem("The event store is unavailable; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        await signal.NudgeAsync(cancellationToken);
+        return parsed.Acknowledgement is { } ack
+            ? Results.Content(ack.Body, ack.ContentType)
+            : Results.Ok(new { accepted = parsed.Events.Count });
+    }
+
+    /// <summary>The raw bytes (signatures cover them exactly), or null when the body is over the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Connection} refused with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string connection, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook for {Connection} answered 503, the store is unavailable: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string connection, string reason);
+}

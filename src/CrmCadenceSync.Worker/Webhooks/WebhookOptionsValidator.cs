@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Worker.Webhooks;
+
+[OptionsValidator]
+public sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;

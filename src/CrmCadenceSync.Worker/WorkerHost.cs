@@ -1,0 +1,42 @@
+using CrmCadenceSync.Storage.Hosting;
+using CrmCadenceSync.Worker.Extensions;
+using CrmCadenceSync.Worker.Health;
+using CrmCadenceSync.Worker.Webhooks;
+
+namespace CrmCadenceSync.Worker;
+
+/// <summary>The table of contents: one call per concern, each in its own extension file.</summary>
+internal static class WorkerHost
+{
+    /// <summary>The long-running worker: HTTP endpoints and the Quartz schedule.</summary>
+    public static WebApplication BuildService(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
+        AddCore(builder);
+        builder.AddWebhooks();
+        builder.AddCadenceSchedule();
+
+        var app = builder.Build();
+        app.MapWebhooks();
+        app.MapHealth();
+        return app;
+    }
+
+    /// <summary>One cycle and out (<c>--once</c>): the same parts, without the HTTP port and the timers.</summary>
+    public static IHost BuildOnce(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = ContentRoot.Locate() });
+        AddCore(builder);
+        return builder.Build();
+    }
+
+    private static void AddCore(IHostApplicationBuilder builder)
+    {
+        builder.AddCadenceRules();
+        builder.AddCadenceStorage();
+        builder.AddSandboxes();
+        builder.AddCrmConnections();
+        builder.AddCadenceProcessing();
+        builder.AddStartupReport();
+    }
+}
