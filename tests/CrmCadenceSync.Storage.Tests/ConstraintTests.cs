@@ -26,6 +26,7 @@ public sealed class ConstraintTests
     {
         Connection = "hubspot",
         IdempotencyKey = key,
+        ContactCrmId = "101",
         WriteType = "Task",
         PayloadJson = "{}",
         State = "Pending",

@@ -32,6 +32,7 @@ internal static class HubSpotPortalSeeder
     public static void Seed(HubSpotPortal portal, HubSpotSandboxOptions options)
     {
         var random = new Random(options.Seed);
+        var quizRandom = new Random(options.Seed + 1);
         var now = options.Time.GetUtcNow();
         lock (portal.Gate)
         {
@@ -64,6 +65,13 @@ internal static class HubSpotPortalSeeder
                 p["hubspot_owner_id"] = portal.OwnerList.Count == 0 ? null : portal.OwnerList[random.Next(portal.OwnerList.Count)].Id.ToString(CultureInfo.InvariantCulture);
                 p["hs_timezone"] = random.NextDouble() < 0.9 ? Zones[random.Next(Zones.Length)] : null;
                 p["hubspotscore"] = Score(random);
+                if (QuizAnswers.For(p["hubspotscore"] is { } score ? decimal.Parse(score, CultureInfo.InvariantCulture) : null, quizRandom) is { } quiz)
+                {
+                    p["quiz_primary_challenge"] = quiz.Challenge;
+                    p["quiz_team_size"] = quiz.TeamSize;
+                    p["quiz_timeline"] = quiz.Timeline;
+                }
+
                 p["lifecyclestage"] = Stages[random.Next(Stages.Length)];
                 p["hs_analytics_source"] = Sources[random.Next(Sources.Length)];
                 p["country"] = Countries[random.Next(Countries.Length)];

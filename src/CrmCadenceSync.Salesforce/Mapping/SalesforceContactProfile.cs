@@ -32,7 +32,7 @@ public sealed class SalesforceContactProfile : Profile
             .ForMember(d => d.EmailBounced, o => o.MapFrom(s => s.GetString(fields.EmailBouncedDateField) != null))
             .ForMember(d => d.IsConverted, o => o.MapFrom(s => s.GetBoolean("IsConverted")))
             .ForMember(d => d.UpdatedAt, o => o.MapFrom(s => s.GetDateTime("SystemModstamp") ?? DateTimeOffset.UnixEpoch))
-            .ForMember(d => d.Properties, o => o.MapFrom(s => s.Fields.ToDictionary(f => f.Key, f => s.GetString(f.Key), StringComparer.OrdinalIgnoreCase)))
+            .ForMember(d => d.Properties, o => o.MapFrom(s => SalesforceMergeFields.From(s)))
             // Engagement signals and removals come from activity and getDeleted, not from the record's fields.
             .ForMember(d => d.LastRepliedAt, o => o.Ignore())
             .ForMember(d => d.LastMeetingBookedAt, o => o.Ignore())

@@ -16,6 +16,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntit
         builder.Property(e => e.State).HasMaxLength(16);
         builder.HasIndex(e => e.IdempotencyKey).IsUnique();
         builder.Property(e => e.OwnerId).HasMaxLength(64);
+        builder.Property(e => e.ContactCrmId).HasMaxLength(64);
+        builder.HasIndex(e => new { e.Connection, e.WriteType, e.ContactCrmId, e.State });
         builder.HasIndex(e => new { e.State, e.Connection, e.WriteType, e.AvailableAt });
         builder.HasIndex(e => new { e.Connection, e.OwnerId, e.RepLocalDate });
     }

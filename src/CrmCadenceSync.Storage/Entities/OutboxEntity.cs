@@ -17,6 +17,9 @@ public sealed class OutboxEntity
 
     public Guid? EnrollmentId { get; set; }
 
+    /// <summary>The contact the write is about; a newer status write for it supersedes an older unsent one.</summary>
+    public required string ContactCrmId { get; set; }
+
     /// <summary>For rep tasks: whose task it is and on which of the rep's local days it is due (the daily cap counts these).</summary>
     public string? OwnerId { get; set; }
 

@@ -2,6 +2,7 @@ using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CrmCadenceSync.Worker.Extensions;
 
@@ -10,7 +11,7 @@ public static class ProcessingExtensions
     /// <summary>The loop: polling, inbox processing, due steps and the outbox, with the rule set stored and activated at start.</summary>
     public static IHostApplicationBuilder AddCadenceProcessing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RuleSetProvider>();
         builder.Services.AddHostedService<RuleSetSeeder>();
         builder.Services.AddHostedService<ConnectionSetup>();

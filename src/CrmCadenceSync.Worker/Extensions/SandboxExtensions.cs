@@ -20,13 +20,15 @@ public static class SandboxExtensions
             return builder;
         }
 
+        TimeProvider time = options.StartAt is { } startAt ? new SandboxClock(startAt, TimeProvider.System) : TimeProvider.System;
+        builder.Services.AddSingleton(time);
         var settings = new Dictionary<string, string?>();
         foreach (var connection in ConfiguredConnection.Enabled(builder.Configuration))
         {
             var (sandbox, connectionSettings) = connection.Kind switch
             {
-                "HubSpot" => HubSpotSandboxConnection.Start(connection.Name, options),
-                "Salesforce" => SalesforceSandboxConnection.Start(connection.Name, options),
+                "HubSpot" => HubSpotSandboxConnection.Start(connection.Name, options, time),
+                "Salesforce" => SalesforceSandboxConnection.Start(connection.Name, options, time),
                 _ => throw new InvalidOperationException(ConnectionExtensions.UnknownKind(connection)),
             };
 

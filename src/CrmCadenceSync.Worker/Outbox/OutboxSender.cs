@@ -41,7 +41,7 @@ public sealed partial class OutboxSender(
                 Record(activities, await connector.WriteActivitiesAsync([.. activities.Select(OutboxPayload.Activity)], cancellationToken), now);
             }
 
-            var statuses = rows.Where(r => r.WriteType == WriteType.ContactStatus).ToList();
+            var statuses = await LatestPerContactAsync(connection, rows.Where(r => r.WriteType == WriteType.ContactStatus).ToList(), now, cancellationToken);
             if (statuses.Count > 0)
             {
                 Record(statuses, await connector.WriteContactStatusAsync([.. statuses.Select(OutboxPayload.Status)], cancellationToken), now);
@@ -73,6 +73,37 @@ public sealed partial class OutboxSender(
 
         await db.SaveChangesAsync(cancellationToken);
         return rows.Count;
+    }
+
+    /// <summary>
+    /// Only the newest status of each contact is worth a CRM call: every older unsent one for the same contacts,
+    /// in this batch or not, is superseded.
+    /// </summary>
+    private async Task<List<OutboxEntity>> LatestPerContactAsync(string connection, List<OutboxEntity> statuses, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (statuses.Count == 0)
+        {
+            return statuses;
+        }
+
+        var contacts = statuses.Select(r => r.ContactCrmId).Distinct().ToList();
+        var pending = await db.Outbox
+            .Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && o.State == OutboxState.Pending && contacts.Contains(o.ContactCrmId))
+            .ToListAsync(cancellationToken);
+        var latest = new List<OutboxEntity>();
+        foreach (var perContact in pending.GroupBy(r => r.ContactCrmId, StringComparer.Ordinal))
+        {
+            var newest = perContact.MaxBy(r => r.Id)!;
+            foreach (var older in perContact.Where(r => r != newest))
+            {
+                older.State = OutboxState.Superseded;
+                older.SentAt = now;
+            }
+
+            latest.Add(newest);
+        }
+
+        return latest;
     }
 
     private void Record(List<OutboxEntity> rows, IReadOnlyList<CrmWriteResult> results, DateTimeOffset now)

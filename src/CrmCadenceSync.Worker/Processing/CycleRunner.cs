@@ -15,7 +15,7 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
     {
         foreach (var connector in connections.All)
         {
-            var progress = new ConsoleProgress(output, $"Reading {connector.Connection}");
+            var progress = new ConsoleProgress(output, $"Reading {connector.Connection}", interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             await InScopeAsync<ContactPoller>(p => p.PollAsync(connector.Connection, progress, cancellationToken));
             progress.Done();
         }

@@ -5,11 +5,11 @@ namespace CrmCadenceSync.Worker.Sandbox;
 /// <summary>Starts a seeded Salesforce sandbox and says which connection keys point at it.</summary>
 internal static class SalesforceSandboxConnection
 {
-    public static (IDisposable Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options)
+    public static (IDisposable Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
     {
         // Salesforce orgs hold more leads than contacts; keep the seeded total at Sandbox:Contacts.
         var leads = (int)Math.Round(options.Contacts * 0.6);
-        var sandbox = SalesforceSandbox.Start(new SalesforceSandboxOptions { Seed = options.Seed, Leads = leads, Contacts = options.Contacts - leads });
+        var sandbox = SalesforceSandbox.Start(new SalesforceSandboxOptions { Seed = options.Seed, Leads = leads, Contacts = options.Contacts - leads }, time);
         var org = sandbox.Org.Options;
         var prefix = $"Connections:{name}:";
         return (sandbox, new Dictionary<string, string?>

@@ -14,4 +14,10 @@ public sealed class SandboxOptions
     public int Contacts { get; set; } = 500;
 
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Where the sandbox world's clock starts (it then runs at real speed); empty uses the machine's clock.
+    /// A fixed weekday morning makes every demo show touches due, whatever day it is run.
+    /// </summary>
+    public DateTimeOffset? StartAt { get; set; }
 }

@@ -9,6 +9,7 @@ internal static class SalesforceSchema
     [
         "Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", "HasOptedOutOfEmail", "DoNotCall",
         "EmailBouncedDate", "Lead_Score__c", "SystemModstamp", "LastModifiedDate",
+        "Quiz_Primary_Challenge__c", "Quiz_Team_Size__c", "Quiz_Timeline__c",
     ];
 
     public static IEnumerable<string> Fields(string sObjectType, string syncKeyField) => sObjectType switch

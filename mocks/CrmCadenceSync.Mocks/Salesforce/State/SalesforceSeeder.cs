@@ -27,6 +27,7 @@ internal static class SalesforceSeeder
     {
         var options = org.Options;
         var random = new Random(options.Seed);
+        var quizRandom = new Random(options.Seed + 1);
         var owners = Reps.Select(rep => org.Add(SalesforceOrgState.User, new Dictionary<string, object?>
         {
             ["FirstName"] = rep.First,
@@ -64,6 +65,13 @@ internal static class SalesforceSeeder
                 ["Lead_Score__c"] = score,
                 ["LastModifiedDate"] = modified,
             };
+            if (QuizAnswers.For(score, quizRandom) is { } quiz)
+            {
+                fields["Quiz_Primary_Challenge__c"] = quiz.Challenge;
+                fields["Quiz_Team_Size__c"] = quiz.TeamSize;
+                fields["Quiz_Timeline__c"] = quiz.Timeline;
+            }
+
             if (isLead)
             {
                 var converted = n % 10 == 9;

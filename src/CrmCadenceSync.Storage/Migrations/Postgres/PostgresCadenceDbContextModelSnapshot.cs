@@ -369,6 +369,11 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -416,6 +421,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Connection", "OwnerId", "RepLocalDate");
+
+                    b.HasIndex("Connection", "WriteType", "ContactCrmId", "State");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

@@ -358,6 +358,11 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -405,6 +410,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Connection", "OwnerId", "RepLocalDate");
+
+                    b.HasIndex("Connection", "WriteType", "ContactCrmId", "State");
 
                     b.HasIndex("State", "Connection", "WriteType", "AvailableAt");
 

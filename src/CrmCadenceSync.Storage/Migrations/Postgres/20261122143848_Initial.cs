@@ -151,6 +151,7 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     WriteType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     PayloadJson = table.Column<string>(type: "text", nullable: false),
                     EnrollmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ContactCrmId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RepLocalDate = table.Column<DateOnly>(type: "date", nullable: true),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -244,6 +245,11 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                 name: "IX_Outbox_Connection_OwnerId_RepLocalDate",
                 table: "Outbox",
                 columns: new[] { "Connection", "OwnerId", "RepLocalDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Connection_WriteType_ContactCrmId_State",
+                table: "Outbox",
+                columns: new[] { "Connection", "WriteType", "ContactCrmId", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_IdempotencyKey",

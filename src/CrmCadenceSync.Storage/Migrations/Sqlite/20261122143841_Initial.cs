@@ -150,6 +150,7 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     WriteType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
                     EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContactCrmId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     RepLocalDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -243,6 +244,11 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                 name: "IX_Outbox_Connection_OwnerId_RepLocalDate",
                 table: "Outbox",
                 columns: new[] { "Connection", "OwnerId", "RepLocalDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Connection_WriteType_ContactCrmId_State",
+                table: "Outbox",
+                columns: new[] { "Connection", "WriteType", "ContactCrmId", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_IdempotencyKey",
