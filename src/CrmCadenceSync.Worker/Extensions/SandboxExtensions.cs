@@ -9,6 +9,7 @@ public static class SandboxExtensions
     /// <summary>
     /// With <c>Sandbox:Enabled</c>, starts a seeded sandbox CRM in-process on a free loopback port for each enabled
     /// connection and points the connection at it, so the worker runs on a fresh machine with no CRM account.
+    /// Each sandbox is a keyed singleton (key: the connection name), disposed with the host.
     /// </summary>
     public static IHostApplicationBuilder AddSandboxes(this IHostApplicationBuilder builder)
     {
@@ -25,15 +26,23 @@ public static class SandboxExtensions
         var settings = new Dictionary<string, string?>();
         foreach (var connection in ConfiguredConnection.Enabled(builder.Configuration))
         {
-            var (sandbox, connectionSettings) = connection.Kind switch
+            IReadOnlyDictionary<string, string?> connectionSettings;
+            switch (connection.Kind)
             {
-                "HubSpot" => HubSpotSandboxConnection.Start(connection.Name, options, time),
-                "Salesforce" => SalesforceSandboxConnection.Start(connection.Name, options, time),
-                _ => throw new InvalidOperationException(ConnectionExtensions.UnknownKind(connection)),
-            };
+                case "HubSpot":
+                    var (hubSpot, hubSpotSettings) = HubSpotSandboxConnection.Start(connection.Name, options, time);
+                    builder.Services.AddKeyedSingleton(connection.Name, hubSpot);
+                    connectionSettings = hubSpotSettings;
+                    break;
+                case "Salesforce":
+                    var (salesforce, salesforceSettings) = SalesforceSandboxConnection.Start(connection.Name, options, time);
+                    builder.Services.AddKeyedSingleton(connection.Name, salesforce);
+                    connectionSettings = salesforceSettings;
+                    break;
+                default:
+                    throw new InvalidOperationException(ConnectionExtensions.UnknownKind(connection));
+            }
 
-            // The container disposes the sandbox with the host.
-            builder.Services.AddSingleton(sandbox);
             foreach (var (key, value) in connectionSettings)
             {
                 settings[key] = value;

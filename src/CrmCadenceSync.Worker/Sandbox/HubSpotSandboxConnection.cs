@@ -5,7 +5,7 @@ namespace CrmCadenceSync.Worker.Sandbox;
 /// <summary>Starts a seeded HubSpot sandbox portal and says which connection keys point at it.</summary>
 internal static class HubSpotSandboxConnection
 {
-    public static (IDisposable Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
+    public static (HubSpotSandbox Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
     {
         var sandbox = HubSpotSandbox.Start(new HubSpotSandboxOptions { Seed = options.Seed, Contacts = options.Contacts, Time = time });
         var prefix = $"Connections:{name}:";

@@ -5,7 +5,7 @@ namespace CrmCadenceSync.Worker.Sandbox;
 /// <summary>Starts a seeded Salesforce sandbox and says which connection keys point at it.</summary>
 internal static class SalesforceSandboxConnection
 {
-    public static (IDisposable Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
+    public static (SalesforceSandbox Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
     {
         // Salesforce orgs hold more leads than contacts; keep the seeded total at Sandbox:Contacts.
         var leads = (int)Math.Round(options.Contacts * 0.6);
