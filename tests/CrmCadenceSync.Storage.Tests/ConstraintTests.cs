@@ -35,7 +35,7 @@ public sealed class ConstraintTests
     [Fact]
     public async Task A_second_open_enrollment_for_the_same_contact_is_refused_by_the_database()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         await using var db = store.NewContext();
         db.Enrollments.Add(Open("101", "hot").ToEntity(1));
         await db.SaveChangesAsync();
@@ -49,7 +49,7 @@ public sealed class ConstraintTests
     [Fact]
     public async Task Once_the_first_enrollment_ends_the_contact_can_be_enrolled_again()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         await using var db = store.NewContext();
         var first = Open("101", "nurture");
         var row = first.ToEntity(1);
@@ -67,7 +67,7 @@ public sealed class ConstraintTests
     [Fact]
     public async Task The_same_idempotency_key_cannot_be_queued_twice()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         await using var db = store.NewContext();
         db.Outbox.Add(Write("enrollment-1:step-1:0"));
         await db.SaveChangesAsync();

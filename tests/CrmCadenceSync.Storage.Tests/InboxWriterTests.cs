@@ -15,7 +15,7 @@ public sealed class InboxWriterTests
     [Fact]
     public async Task A_redelivered_event_is_stored_once()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
 
         var first = await store.Service<InboxWriter>().AppendAsync([Item("a"), Item("a"), Item("b")], default);
         var again = await store.Service<InboxWriter>().AppendAsync([Item("b"), Item("c")], default);
@@ -29,7 +29,7 @@ public sealed class InboxWriterTests
     [Fact]
     public async Task The_same_key_on_two_connections_is_two_events()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
 
         var stored = await store.Service<InboxWriter>().AppendAsync([Item("a"), new InboxItem(Event("a") with { Connection = "salesforce" })], default);
 
@@ -39,7 +39,7 @@ public sealed class InboxWriterTests
     [Fact]
     public async Task A_polled_contact_is_stored_with_the_event_and_the_receipt_time()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         var contact = new Contact { Connection = "hubspot", CrmId = "101", Email = "ada@example.com", LeadScore = 82 };
 
         await store.Service<InboxWriter>().AppendAsync([new InboxItem(Event("poll:101:1"), contact)], default);

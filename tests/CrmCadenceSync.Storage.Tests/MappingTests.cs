@@ -10,7 +10,7 @@ public sealed class MappingTests
     [Fact]
     public async Task A_contact_survives_the_round_trip_through_the_database()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         var contact = new Contact
         {
             Connection = "salesforce",
@@ -43,7 +43,7 @@ public sealed class MappingTests
     [Fact]
     public async Task Due_times_in_any_offset_compare_and_sort_as_instants()
     {
-        await using var store = await SqliteStore.StartAsync();
+        await using var store = await StoreHost.StartAsync();
         var now = new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
         await using (var db = store.NewContext())
         {

@@ -7,12 +7,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CrmCadenceSync.Storage.Tests;
 
-/// <summary>A real SQLite file in a temporary folder, migrated by the same start-up path as the worker.</summary>
-public sealed class SqliteStore : IAsyncDisposable
+/// <summary>
+/// The store as the worker starts it (same extension, same migrator) in a temporary content root: a real SQLite
+/// file by default, or the database the settings name.
+/// </summary>
+public sealed class StoreHost : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private SqliteStore(IHost host, string folder)
+    private StoreHost(IHost host, string folder)
     {
         this.host = host;
         Folder = folder;
@@ -22,7 +25,7 @@ public sealed class SqliteStore : IAsyncDisposable
 
     public FakeTimeProvider Time => (FakeTimeProvider)host.Services.GetRequiredService<TimeProvider>();
 
-    public static async Task<SqliteStore> StartAsync(params (string Key, string Value)[] settings)
+    public static async Task<StoreHost> StartAsync(params (string Key, string Value)[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-storage-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = folder });
@@ -32,7 +35,7 @@ public sealed class SqliteStore : IAsyncDisposable
         builder.AddCadenceStorage();
         var host = builder.Build();
         await host.StartAsync();
-        return new SqliteStore(host, folder);
+        return new StoreHost(host, folder);
     }
 
     public CadenceDbContext NewContext() => host.Services.CreateScope().ServiceProvider.GetRequiredService<CadenceDbContext>();
