@@ -29,6 +29,19 @@ public sealed class SalesforceFieldMapping
 
     public string NextTouchField { get; set; } = "CCS_Next_Touch__c";
 
+    /// <summary>
+    /// Date/time fields on Lead and Contact that record engagement, for orgs whose email or meeting tool keeps them
+    /// (Salesforce has no standard ones). A reply or booked meeting after enrollment ends the cadence; opens and clicks
+    /// feed step conditions. Unset fields are not read.
+    /// </summary>
+    public string? LastRepliedAtField { get; set; }
+
+    public string? LastMeetingBookedAtField { get; set; }
+
+    public string? LastEmailOpenedAtField { get; set; }
+
+    public string? LastEmailClickedAtField { get; set; }
+
     /// <summary>Further fields read into <c>Contact.Properties</c> for merge fields and rule filters.</summary>
     public IList<string> AdditionalFields { get; } = [];
 }

@@ -33,11 +33,11 @@ public sealed class SalesforceContactProfile : Profile
             .ForMember(d => d.IsConverted, o => o.MapFrom(s => s.GetBoolean("IsConverted")))
             .ForMember(d => d.UpdatedAt, o => o.MapFrom(s => s.GetDateTime("SystemModstamp") ?? DateTimeOffset.UnixEpoch))
             .ForMember(d => d.Properties, o => o.MapFrom(s => SalesforceMergeFields.From(s)))
-            // Engagement signals and removals come from activity and getDeleted, not from the record's fields.
-            .ForMember(d => d.LastRepliedAt, o => o.Ignore())
-            .ForMember(d => d.LastMeetingBookedAt, o => o.Ignore())
-            .ForMember(d => d.LastEmailOpenedAt, o => o.Ignore())
-            .ForMember(d => d.LastEmailClickedAt, o => o.Ignore())
+            .ForMember(d => d.LastRepliedAt, o => o.MapFrom(s => Engagement(s, fields.LastRepliedAtField)))
+            .ForMember(d => d.LastMeetingBookedAt, o => o.MapFrom(s => Engagement(s, fields.LastMeetingBookedAtField)))
+            .ForMember(d => d.LastEmailOpenedAt, o => o.MapFrom(s => Engagement(s, fields.LastEmailOpenedAtField)))
+            .ForMember(d => d.LastEmailClickedAt, o => o.MapFrom(s => Engagement(s, fields.LastEmailClickedAtField)))
+            // Removals come from getDeleted, not from the record's fields.
             .ForMember(d => d.IsDeleted, o => o.Ignore())
             .ForMember(d => d.MergedIntoCrmId, o => o.Ignore());
 
@@ -49,4 +49,7 @@ public sealed class SalesforceContactProfile : Profile
             .ForCtorParam(nameof(Owner.TimeZone), o => o.MapFrom(s => s.GetString("TimeZoneSidKey")))
             .ForAllMembers(o => o.Ignore());
     }
+
+    private static DateTimeOffset? Engagement(SalesforceRecord record, string? field) =>
+        string.IsNullOrEmpty(field) ? null : record.GetDateTime(field);
 }

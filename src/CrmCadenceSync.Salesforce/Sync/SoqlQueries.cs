@@ -45,6 +45,7 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options)
             : ["Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", map.ContactCountryField];
         return string.Join(", ", fields
             .Concat([map.EmailOptOutField, map.DoNotCallField, map.EmailBouncedDateField, map.ScoreField, map.TimeZoneField, "SystemModstamp"])
+            .Concat([map.LastRepliedAtField, map.LastMeetingBookedAtField, map.LastEmailOpenedAtField, map.LastEmailClickedAtField])
             .Concat(map.AdditionalFields)
             .OfType<string>()
             .Where(f => f.Length > 0)

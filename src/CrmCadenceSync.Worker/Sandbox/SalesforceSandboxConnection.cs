@@ -19,6 +19,10 @@ internal static class SalesforceSandboxConnection
             [prefix + "ClientId"] = org.ClientId,
             [prefix + "ClientSecret"] = org.ClientSecret,
             [prefix + "OrganizationId"] = org.OrganizationId,
+
+            // The sandbox org keeps reply and meeting dates on the record, as an email or meeting tool would.
+            [prefix + "FieldMapping:LastRepliedAtField"] = "Last_Replied_At__c",
+            [prefix + "FieldMapping:LastMeetingBookedAtField"] = "Last_Meeting_Booked_At__c",
         });
     }
 }

@@ -60,4 +60,30 @@ public sealed class ContactMappingTests
 
         Assert.Contains("No such column 'Custom_Score__c' on entity 'Lead'", refused.Content, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reply_and_meeting_dates_come_from_the_configured_fields_and_are_not_read_otherwise()
+    {
+        var options = new SalesforceSandboxOptions { Leads = 2, Contacts = 2 };
+        var mapped = new Dictionary<string, string?>
+        {
+            ["FieldMapping:LastRepliedAtField"] = "Last_Replied_At__c",
+            ["FieldMapping:LastMeetingBookedAtField"] = "Last_Meeting_Booked_At__c",
+        };
+        using var host = SalesforceTestHost.Start(options, mapped);
+        using var unmapped = SalesforceTestHost.Start(options);
+        var replied = new DateTimeOffset(2026, 1, 6, 15, 30, 0, TimeSpan.Zero);
+        var booked = new DateTimeOffset(2026, 1, 7, 10, 0, 0, TimeSpan.Zero);
+        foreach (var sandbox in new[] { host.Sandbox, unmapped.Sandbox })
+        {
+            var lead = sandbox.Org.Leads[0];
+            sandbox.Org.Modify(lead.Id, new Dictionary<string, object?> { ["Last_Replied_At__c"] = replied, ["Last_Meeting_Booked_At__c"] = booked });
+        }
+
+        var read = (await host.ReadAllAsync(SyncCursor.Start)).Contacts.Single(c => c.LastRepliedAt is not null);
+        var notRead = (await unmapped.ReadAllAsync(SyncCursor.Start)).Contacts;
+
+        Assert.Equal((replied, booked), (read.LastRepliedAt, read.LastMeetingBookedAt));
+        Assert.All(notRead, c => Assert.Null(c.LastRepliedAt));
+    }
 }

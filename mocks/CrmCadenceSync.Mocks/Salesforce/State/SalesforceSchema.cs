@@ -10,6 +10,7 @@ internal static class SalesforceSchema
         "Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", "HasOptedOutOfEmail", "DoNotCall",
         "EmailBouncedDate", "Lead_Score__c", "SystemModstamp", "LastModifiedDate",
         "Quiz_Primary_Challenge__c", "Quiz_Team_Size__c", "Quiz_Timeline__c",
+        "Last_Replied_At__c", "Last_Meeting_Booked_At__c",
     ];
 
     public static IEnumerable<string> Fields(string sObjectType, string syncKeyField) => sObjectType switch
