@@ -1,7 +1,8 @@
 namespace CrmCadenceSync.Core.Rules;
 
 /// <summary>A validated, compiled rule set: what the engine and scheduler run on. Immutable.</summary>
-public sealed class RuleSet(IReadOnlyList<Segment> segments, IReadOnlyDictionary<string, Cadence> cadences, Policies policies)
+public sealed class RuleSet(
+    IReadOnlyList<Segment> segments, IReadOnlyDictionary<string, Cadence> cadences, Policies policies, RoleCatalog? roles = null)
 {
     /// <summary>In evaluation order: the first that matches a contact wins.</summary>
     public IReadOnlyList<Segment> Segments { get; } = segments;
@@ -9,6 +10,8 @@ public sealed class RuleSet(IReadOnlyList<Segment> segments, IReadOnlyDictionary
     public IReadOnlyDictionary<string, Cadence> Cadences { get; } = cadences;
 
     public Policies Policies { get; } = policies;
+
+    public RoleCatalog Roles { get; } = roles ?? RoleCatalog.None;
 
     public Segment? FindSegment(string name)
     {

@@ -22,9 +22,17 @@ public sealed class Step
 
     public StepPriority Priority { get; init; } = StepPriority.Normal;
 
-    public MessageTemplate? Subject { get; init; }
+    /// <summary>The message versions, never empty; the first is for everyone (see <see cref="VariantAssignment"/>).</summary>
+    public required IReadOnlyList<StepVariant> Variants { get; init; }
 
-    public required MessageTemplate Body { get; init; }
+    /// <summary>The subject everyone gets when the step has no variants (the first variant's otherwise).</summary>
+    public MessageTemplate? Subject => Variants[0].Subject;
+
+    /// <summary>The body everyone gets when the step has no variants (the first variant's otherwise).</summary>
+    public MessageTemplate Body => Variants[0].Body;
+
+    /// <summary>Contacts in these roles skip the step.</summary>
+    public IReadOnlySet<string> SkipForRoles { get; init; } = new HashSet<string>();
 
     public IReadOnlyList<StepCondition> Conditions { get; init; } = [];
 

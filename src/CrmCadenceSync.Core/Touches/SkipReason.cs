@@ -6,4 +6,7 @@ public enum SkipReason
     EmailBounced,
     DoNotCall,
     ConditionNotMet,
+
+    /// <summary>The contact's role skips this step (for example Finance skips LinkedIn).</summary>
+    RoleExcluded,
 }

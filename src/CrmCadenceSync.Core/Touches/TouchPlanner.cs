@@ -12,11 +12,17 @@ public static class TouchPlanner
 {
     /// <param name="lastEmailStepAt">When this enrollment's last email step went out; conditions look at engagement since then.</param>
     public static TouchOutcome Prepare(
-        Step step, Contact contact, Owner? owner, Cadence cadence, Policies policies, DateTimeOffset? lastEmailStepAt)
+        Step step, Contact contact, Owner? owner, Cadence cadence, RuleSet rules, DateTimeOffset? lastEmailStepAt)
     {
         if (SuppressionFor(step, contact) is { } suppressed)
         {
-            return new SkippedTouch(step, suppressed, policies.OnSuppressedStep == SuppressedStepPolicy.Exit);
+            return new SkippedTouch(step, suppressed, rules.Policies.OnSuppressedStep == SuppressedStepPolicy.Exit);
+        }
+
+        var role = rules.Roles.RoleOf(contact);
+        if (role is not null && step.SkipForRoles.Contains(role))
+        {
+            return new SkippedTouch(step, SkipReason.RoleExcluded, EndsEnrollment: false);
         }
 
         if (!ConditionsHold(step, contact, lastEmailStepAt))
@@ -24,13 +30,14 @@ public static class TouchPlanner
             return new SkippedTouch(step, SkipReason.ConditionNotMet, EndsEnrollment: false);
         }
 
+        var variant = VariantAssignment.For(step, $"{contact.Connection}:{contact.CrmId}", role);
         var model = TemplateModel.For(contact, owner, cadence, step);
-        var subject = step.Subject?.Render(model);
-        var body = step.Body.Render(model);
+        var subject = variant.Subject?.Render(model);
+        var body = variant.Body.Render(model);
         var missing = (subject?.MissingFields ?? []).Concat(body.MissingFields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return missing.Count > 0
             ? new HeldTouch(step, missing)
-            : new ReadyTouch(step, subject?.Text, body.Text!);
+            : new ReadyTouch(step, subject?.Text, body.Text!, variant.Name);
     }
 
     public static SkipReason? SuppressionFor(Step step, Contact contact)

@@ -12,6 +12,7 @@ internal sealed class StepRunConfiguration : IEntityTypeConfiguration<StepRunEnt
         builder.HasKey(e => e.Id);
         builder.Property(e => e.StepId).HasMaxLength(128);
         builder.Property(e => e.Outcome).HasMaxLength(16);
+        builder.Property(e => e.Variant).HasMaxLength(64);
         builder.HasIndex(e => e.EnrollmentId);
     }
 }

@@ -13,6 +13,9 @@ public sealed class StepRunEntity
 
     public required string Outcome { get; set; }
 
+    /// <summary>The message variant the contact got (A/B tests and role variants), for metrics per variant.</summary>
+    public string? Variant { get; set; }
+
     public string? Reason { get; set; }
 
     /// <summary>The outbox key of the CRM write, when the step wrote one.</summary>

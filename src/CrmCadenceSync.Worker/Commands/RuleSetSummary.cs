@@ -25,14 +25,36 @@ internal static class RuleSetSummary
             output.WriteLine($"  {cadence.TimeZone.Id} by default, {calendar.Start:HH\\:mm} to {calendar.End:HH\\:mm} on business days, {calendar.Holidays.Count} holidays");
             foreach (var step in cadence.Steps)
             {
-                output.WriteLine($"  {When(step),-12} {step.Channel,-10} {step.Kind,-12} {step.Priority,-7} {step.Id}");
+                output.WriteLine($"  {When(step),-12} {step.Channel,-10} {step.Kind,-12} {step.Priority,-7} {step.Id}{Extras(step)}");
             }
+        }
+
+        if (rules.Roles.Names.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"Roles (by persona, else job title): {string.Join(", ", rules.Roles.Names)}");
         }
 
         var policies = rules.Policies;
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Policies: on segment change {policies.OnSegmentChange}; re-enroll after {policies.ReenrollAfter.TotalDays} days; at most {policies.RepDailyTaskCap} tasks per rep per day; suppressed steps: {policies.OnSuppressedStep}; paused in: {(policies.PauseInLifecycleStages.Count == 0 ? "none" : string.Join(", ", policies.PauseInLifecycleStages))}."));
+    }
+
+    private static string Extras(Step step)
+    {
+        var extras = new List<string>();
+        if (step.Variants.Count > 1)
+        {
+            extras.Add("variants " + string.Join(", ", step.Variants.Select(v => v.ForEveryone ? $"{v.Name} ({v.Weight})" : $"{v.Name} (for {string.Join(", ", v.Roles)})")));
+        }
+
+        if (step.SkipForRoles.Count > 0)
+        {
+            extras.Add("skipped for " + string.Join(", ", step.SkipForRoles.Order(StringComparer.Ordinal)));
+        }
+
+        return extras.Count == 0 ? "" : "  [" + string.Join("; ", extras) + "]";
     }
 
     private static string When(Step step) => step.DayOffset is { } day

@@ -69,7 +69,7 @@ public sealed class DueStepRunner(
         var step = cadence.Steps[row.NextStepIndex];
         var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
         var dueAt = row.NextDueAt!.Value;
-        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules.Policies, row.LastEmailStepAt))
+        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt))
         {
             case ReadyTouch ready:
                 var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);
@@ -81,7 +81,7 @@ public sealed class DueStepRunner(
                 }
 
                 db.Outbox.Add(OutboxPayload.For(row.Connection, activity, row.Id, now));
-                Record(row, step, "Written", null, activity.IdempotencyKey, dueAt, now);
+                Record(row, step, "Written", null, activity.IdempotencyKey, dueAt, now, ready.Variant);
                 if (step.SendsEmail)
                 {
                     row.LastEmailStepAt = now;
@@ -183,7 +183,8 @@ public sealed class DueStepRunner(
         }
     }
 
-    private void Record(EnrollmentEntity row, Step step, string outcome, string? reason, string? key, DateTimeOffset dueAt, DateTimeOffset now)
+    private void Record(
+        EnrollmentEntity row, Step step, string outcome, string? reason, string? key, DateTimeOffset dueAt, DateTimeOffset now, string? variant = null)
     {
         stats.StepOutcome(outcome);
         db.StepRuns.Add(new StepRunEntity
@@ -193,6 +194,7 @@ public sealed class DueStepRunner(
             StepNumber = step.Number,
             Outcome = outcome,
             Reason = reason,
+            Variant = variant,
             IdempotencyKey = key,
             DueAt = dueAt,
             RecordedAt = now,

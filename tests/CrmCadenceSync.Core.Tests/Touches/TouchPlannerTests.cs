@@ -19,7 +19,7 @@ public sealed class TouchPlannerTests
     [Fact]
     public void A_due_email_step_renders_subject_and_body()
     {
-        var outcome = TouchPlanner.Prepare(Email, TestRules.Contact(82), null, Hot, rules.Policies, null);
+        var outcome = TouchPlanner.Prepare(Email, TestRules.Contact(82), null, Hot, rules, null);
 
         var ready = Assert.IsType<ReadyTouch>(outcome);
         Assert.Equal("Hello Ada", ready.Subject);
@@ -31,7 +31,7 @@ public sealed class TouchPlannerTests
     {
         var optedOut = TestRules.Contact(82) with { EmailOptOut = true };
 
-        var outcome = TouchPlanner.Prepare(Email, optedOut, null, Hot, rules.Policies, null);
+        var outcome = TouchPlanner.Prepare(Email, optedOut, null, Hot, rules, null);
 
         var skipped = Assert.IsType<SkippedTouch>(outcome);
         Assert.Equal(SkipReason.EmailOptOut, skipped.Reason);
@@ -44,10 +44,10 @@ public sealed class TouchPlannerTests
         var bounced = TestRules.Contact(82) with { EmailBounced = true };
         var doNotCall = TestRules.Contact(82) with { DoNotCall = true };
 
-        Assert.Equal(SkipReason.EmailBounced, Assert.IsType<SkippedTouch>(TouchPlanner.Prepare(Email, bounced, null, Hot, rules.Policies, null)).Reason);
-        Assert.Equal(SkipReason.DoNotCall, Assert.IsType<SkippedTouch>(TouchPlanner.Prepare(Call, doNotCall, null, Hot, rules.Policies, null)).Reason);
-        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(Email, doNotCall, null, Hot, rules.Policies, null));
-        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(Call, bounced, null, Hot, rules.Policies, null));
+        Assert.Equal(SkipReason.EmailBounced, Assert.IsType<SkippedTouch>(TouchPlanner.Prepare(Email, bounced, null, Hot, rules, null)).Reason);
+        Assert.Equal(SkipReason.DoNotCall, Assert.IsType<SkippedTouch>(TouchPlanner.Prepare(Call, doNotCall, null, Hot, rules, null)).Reason);
+        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(Email, doNotCall, null, Hot, rules, null));
+        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(Call, bounced, null, Hot, rules, null));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class TouchPlannerTests
         var strict = TestRules.Compile(definition);
         var cadence = strict.Cadences["hot"];
 
-        var outcome = TouchPlanner.Prepare(cadence.Steps[1], TestRules.Contact(82) with { DoNotCall = true }, null, cadence, strict.Policies, null);
+        var outcome = TouchPlanner.Prepare(cadence.Steps[1], TestRules.Contact(82) with { DoNotCall = true }, null, cadence, strict, null);
 
         Assert.True(Assert.IsType<SkippedTouch>(outcome).EndsEnrollment);
     }
@@ -74,7 +74,7 @@ public sealed class TouchPlannerTests
         var held = TestRules.Compile(definition);
         var cadence = held.Cadences["hot"];
 
-        var outcome = TouchPlanner.Prepare(cadence.Steps[0], TestRules.Contact(82), null, cadence, held.Policies, null);
+        var outcome = TouchPlanner.Prepare(cadence.Steps[0], TestRules.Contact(82), null, cadence, held, null);
 
         var hold = Assert.IsType<HeldTouch>(outcome);
         Assert.Equal(["contact.quiz_primary_challenge", "contact.quiz_timeline"], hold.MissingFields);
@@ -97,10 +97,10 @@ public sealed class TouchPlannerTests
         var step = cadence.Steps[1];
         var opened = TestRules.Contact(82) with { LastEmailOpenedAt = EmailSentAt.AddHours(2) };
 
-        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(step, opened, null, cadence, conditional.Policies, EmailSentAt));
+        Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(step, opened, null, cadence, conditional, EmailSentAt));
         Assert.Equal(SkipReason.ConditionNotMet, Assert.IsType<SkippedTouch>(
-            TouchPlanner.Prepare(step, opened with { LastEmailOpenedAt = EmailSentAt.AddDays(-1) }, null, cadence, conditional.Policies, EmailSentAt)).Reason);
+            TouchPlanner.Prepare(step, opened with { LastEmailOpenedAt = EmailSentAt.AddDays(-1) }, null, cadence, conditional, EmailSentAt)).Reason);
         Assert.Equal(SkipReason.ConditionNotMet, Assert.IsType<SkippedTouch>(
-            TouchPlanner.Prepare(step, opened with { LastRepliedAt = EmailSentAt.AddHours(3) }, null, cadence, conditional.Policies, EmailSentAt)).Reason);
+            TouchPlanner.Prepare(step, opened with { LastRepliedAt = EmailSentAt.AddHours(3) }, null, cadence, conditional, EmailSentAt)).Reason);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ShippedRuleSetTests
         {
             foreach (var step in cadence.Steps)
             {
-                var outcome = TouchPlanner.Prepare(step, QuizProspect(82), Rep, cadence, rules.Policies, null);
+                var outcome = TouchPlanner.Prepare(step, QuizProspect(82), Rep, cadence, rules, null);
                 var ready = Assert.IsType<ReadyTouch>(outcome);
                 Assert.DoesNotContain("{{", ready.Body, StringComparison.Ordinal);
                 Assert.Equal(step.Kind != StepKind.Note, !string.IsNullOrWhiteSpace(ready.Subject));
@@ -91,7 +91,7 @@ public sealed class ShippedRuleSetTests
         var hot = rules.Cadences["hot-9-touch-14-day"];
         var noQuiz = QuizProspect(90) with { Properties = new Dictionary<string, string?>() };
 
-        var outcome = TouchPlanner.Prepare(hot.Steps[0], noQuiz, Rep, hot, rules.Policies, null);
+        var outcome = TouchPlanner.Prepare(hot.Steps[0], noQuiz, Rep, hot, rules, null);
 
         Assert.Equal(
             ["contact.quiz_primary_challenge", "contact.quiz_team_size", "contact.quiz_timeline"],
@@ -104,7 +104,7 @@ public sealed class ShippedRuleSetTests
         var rules = Shipped();
         var hot = rules.Cadences["hot-9-touch-14-day"];
 
-        var ready = Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(hot.Steps[0], QuizProspect(82), Rep, hot, rules.Policies, null));
+        var ready = Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(hot.Steps[0], QuizProspect(82), Rep, hot, rules, null));
 
         Assert.Equal("Ada, your quiz results: slow follow-up on inbound leads", ready.Subject);
         Assert.StartsWith("Hi Ada,\n\nThanks for taking our qualification quiz. You said your biggest challenge right now is slow follow-up on inbound leads, with a team of 11-50 and a timeline of this quarter.", ready.Body, StringComparison.Ordinal);

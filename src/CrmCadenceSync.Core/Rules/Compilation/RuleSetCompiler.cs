@@ -13,11 +13,12 @@ public static class RuleSetCompiler
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<RuleSetError>();
-        var cadences = CadenceRules.Compile(definition.Cadences, new StepRules(new TemplateEngine()), errors);
+        var roles = RoleRules.Compile(definition.Roles, errors);
+        var cadences = CadenceRules.Compile(definition.Cadences, new StepRules(new TemplateEngine(), roles.Names), errors);
         var segments = SegmentRules.Compile(definition.Segments, CadenceRules.DeclaredIds(definition.Cadences), errors);
         var policies = PolicyRules.Compile(definition.Policies, errors);
         return errors.Count > 0
             ? new RuleSetCompilation(null, errors)
-            : new RuleSetCompilation(new RuleSet(segments, cadences, policies), []);
+            : new RuleSetCompilation(new RuleSet(segments, cadences, policies, roles), []);
     }
 }

@@ -4,7 +4,7 @@ using CrmCadenceSync.Core.Templates;
 namespace CrmCadenceSync.Core.Rules.Compilation;
 
 /// <summary>Checks and builds a cadence's steps: ids, timing, channel and kind, and templates.</summary>
-internal sealed class StepRules(TemplateEngine templates)
+internal sealed class StepRules(TemplateEngine templates, IReadOnlyCollection<string> roles)
 {
     public List<Step> Compile(
         string cadenceId, IReadOnlyList<StepDefinition> definitions, BusinessHoursDefinition hours, List<RuleSetError> errors)
@@ -43,9 +43,11 @@ internal sealed class StepRules(TemplateEngine templates)
                 errors.Add(new($"{name} is of kind {definition.Kind} but uses channel {definition.Channel}; email kinds use the Email channel."));
             }
 
-            var subject = definition.Kind == StepKind.Note ? null : Template(name, "subject", definition.Subject, errors);
-            var body = Template(name, "body", definition.Body, errors);
-            if (body is null || (subject is null && definition.Kind != StepKind.Note))
+            CheckRoles(name, "skips role", definition.SkipForRoles, errors);
+            var variants = definition.Variants.Count == 0
+                ? Message(name, StepVariant.DefaultName, 1, [], definition.Kind, definition.Subject, definition.Body, errors) is { } single ? [single] : []
+                : Variants(name, definition, errors);
+            if (variants.Count == 0 || variants.Count != Math.Max(1, definition.Variants.Count))
             {
                 continue;
             }
@@ -60,13 +62,65 @@ internal sealed class StepRules(TemplateEngine templates)
                 Channel = definition.Channel,
                 Kind = definition.Kind,
                 Priority = definition.Priority,
-                Subject = subject,
-                Body = body,
+                Variants = variants,
+                SkipForRoles = definition.SkipForRoles.Select(r => r.Trim()).ToHashSet(StringComparer.Ordinal),
                 Conditions = [.. definition.Conditions.Select(c => new StepCondition(c.Signal, c.Expected))],
             });
         }
 
         return steps;
+    }
+
+    private List<StepVariant> Variants(string name, StepDefinition definition, List<RuleSetError> errors)
+    {
+        var variants = new List<StepVariant>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variant in definition.Variants)
+        {
+            var variantName = variant.Name.Trim();
+            if (variantName.Length == 0 || !names.Add(variantName))
+            {
+                errors.Add(new(variantName.Length == 0 ? $"{name} has a variant without a name." : $"{name} has two variants named '{variantName}'."));
+                continue;
+            }
+
+            if (variant.Weight < 1)
+            {
+                errors.Add(new($"{name} variant '{variantName}' has a weight of {variant.Weight}; weights must be at least 1."));
+            }
+
+            CheckRoles($"{name} variant '{variantName}'", "is for role", variant.Roles, errors);
+            if (Message($"{name} variant '{variantName}'", variantName, variant.Weight, variant.Roles, definition.Kind, variant.Subject, variant.Body, errors) is { } message)
+            {
+                variants.Add(message);
+            }
+        }
+
+        if (definition.Variants.Count > 0 && definition.Variants.All(v => v.Roles.Count > 0))
+        {
+            errors.Add(new($"{name} has variants only for particular roles; add one without Roles for everyone else."));
+        }
+
+        // The first variant is the one for everyone (see Step.Body).
+        return [.. variants.OrderBy(v => v.ForEveryone ? 0 : 1)];
+    }
+
+    private StepVariant? Message(
+        string name, string variantName, int weight, List<string> roleNames, StepKind kind, string? subjectSource, string? bodySource, List<RuleSetError> errors)
+    {
+        var subject = kind == StepKind.Note ? null : Template(name, "subject", subjectSource, errors);
+        var body = Template(name, "body", bodySource, errors);
+        return body is null || (subject is null && kind != StepKind.Note)
+            ? null
+            : new StepVariant(variantName, Math.Max(1, weight), roleNames.Select(r => r.Trim()).ToHashSet(StringComparer.Ordinal), subject, body);
+    }
+
+    private void CheckRoles(string name, string what, List<string> named, List<RuleSetError> errors)
+    {
+        foreach (var role in named.Select(r => r.Trim()).Where(r => !roles.Contains(r)))
+        {
+            errors.Add(new($"{name} {what} '{role}', which is not defined under Roles."));
+        }
     }
 
     private static void CheckTiming(string name, StepDefinition definition, BusinessHoursDefinition hours, List<RuleSetError> errors)

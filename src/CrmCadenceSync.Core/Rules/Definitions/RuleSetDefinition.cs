@@ -12,4 +12,6 @@ public sealed class RuleSetDefinition
     public List<CadenceDefinition> Cadences { get; set; } = [];
 
     public PolicyDefinition Policies { get; set; } = new();
+
+    public RolesDefinition Roles { get; set; } = new();
 }

@@ -24,6 +24,12 @@ public sealed class StepDefinition
 
     public string? Body { get; set; }
 
+    /// <summary>Versions of the message; when set, each contact gets one, always the same (subject and body above are then unused).</summary>
+    public List<StepVariantDefinition> Variants { get; set; } = [];
+
+    /// <summary>Contacts in these roles skip the step (for example Finance and Legal skip LinkedIn).</summary>
+    public List<string> SkipForRoles { get; set; } = [];
+
     /// <summary>All must hold when the step comes due; otherwise the step is skipped and the cadence goes on.</summary>
     public List<StepConditionDefinition> Conditions { get; set; } = [];
 }

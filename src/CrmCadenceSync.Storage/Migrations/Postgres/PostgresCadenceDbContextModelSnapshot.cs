@@ -494,6 +494,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<int>("StepNumber")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId");

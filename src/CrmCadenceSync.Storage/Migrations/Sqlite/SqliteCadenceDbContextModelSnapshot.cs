@@ -481,6 +481,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<int>("StepNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId");

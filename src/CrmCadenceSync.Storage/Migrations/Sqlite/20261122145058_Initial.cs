@@ -192,6 +192,7 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     StepId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     StepNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Variant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", nullable: true),
                     IdempotencyKey = table.Column<string>(type: "TEXT", nullable: true),
                     DueAt = table.Column<long>(type: "INTEGER", nullable: false),

@@ -193,6 +193,7 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     StepId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     StepNumber = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Variant = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Reason = table.Column<string>(type: "text", nullable: true),
                     IdempotencyKey = table.Column<string>(type: "text", nullable: true),
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
