@@ -14,6 +14,9 @@ public sealed class Step
 
     public TimeSpan? DelayAfterPrevious { get; init; }
 
+    /// <summary>Set when the step is timed from an engagement rather than the calendar.</summary>
+    public StepWait? AfterSignal { get; init; }
+
     public TimeOnly? TimeOfDay { get; init; }
 
     public required StepChannel Channel { get; init; }

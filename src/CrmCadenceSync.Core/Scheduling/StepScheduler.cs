@@ -45,6 +45,28 @@ public static class StepScheduler
         return Settle(calendar, zone, local);
     }
 
+    /// <summary>
+    /// For a step timed after an engagement: due <see cref="StepWait.BusinessDays"/> business days after the signal,
+    /// at the step's time of day (else the signal's), in business hours of the contact's zone.
+    /// </summary>
+    public static DateTimeOffset DueAfterSignal(BusinessCalendar calendar, Step step, TimeZoneInfo zone, DateTimeOffset signalAt)
+    {
+        var wait = step.AfterSignal ?? throw new ArgumentException($"Step '{step.Id}' is not timed after a signal.", nameof(step));
+        var signal = ZonedTime.ToLocal(signalAt, zone);
+        var date = calendar.AddBusinessDays(DateOnly.FromDateTime(signal), wait.BusinessDays);
+        var local = calendar.NextOpening(date.ToDateTime(step.TimeOfDay ?? TimeOnly.FromDateTime(signal)));
+        return Settle(calendar, zone, local < signal ? calendar.NextOpening(signal) : local);
+    }
+
+    /// <summary>When a step waiting for a signal gives up: its wait, in business days, after the previous step.</summary>
+    public static DateTimeOffset WaitDeadline(BusinessCalendar calendar, Step step, TimeZoneInfo zone, DateTimeOffset previousStepAt)
+    {
+        var wait = step.AfterSignal ?? throw new ArgumentException($"Step '{step.Id}' is not timed after a signal.", nameof(step));
+        var previous = ZonedTime.ToLocal(previousStepAt, zone);
+        var date = calendar.AddBusinessDays(DateOnly.FromDateTime(previous), wait.WaitUpToBusinessDays);
+        return Settle(calendar, zone, calendar.NextOpening(date.ToDateTime(TimeOnly.FromDateTime(previous))));
+    }
+
     /// <summary>Converts to an instant; a time pushed by a DST gap past closing moves to the next opening.</summary>
     private static DateTimeOffset Settle(BusinessCalendar calendar, TimeZoneInfo zone, DateTime local)
     {

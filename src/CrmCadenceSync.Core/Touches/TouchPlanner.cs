@@ -57,17 +57,15 @@ public static class TouchPlanner
 
     private static bool ConditionsHold(Step step, Contact contact, DateTimeOffset? lastEmailStepAt)
     {
+        if (step.AfterSignal is { } wait && EngagementSignals.At(contact, wait.Signal, lastEmailStepAt) is null)
+        {
+            // The step waited for an engagement that did not come in time.
+            return false;
+        }
+
         foreach (var condition in step.Conditions)
         {
-            var since = lastEmailStepAt ?? DateTimeOffset.MaxValue;
-            var happened = condition.Signal switch
-            {
-                EngagementSignal.LastEmailOpened => contact.LastEmailOpenedAt >= since,
-                EngagementSignal.LastEmailClicked => contact.LastEmailClickedAt >= since,
-                EngagementSignal.LastEmailReplied => contact.LastRepliedAt >= since,
-                _ => false,
-            };
-            if (happened != condition.Expected)
+            if ((EngagementSignals.At(contact, condition.Signal, lastEmailStepAt) is not null) != condition.Expected)
             {
                 return false;
             }

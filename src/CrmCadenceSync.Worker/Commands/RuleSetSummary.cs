@@ -57,7 +57,18 @@ internal static class RuleSetSummary
         return extras.Count == 0 ? "" : "  [" + string.Join("; ", extras) + "]";
     }
 
-    private static string When(Step step) => step.DayOffset is { } day
-        ? $"day {day + 1}"
-        : $"+{step.DelayAfterPrevious!.Value.TotalDays:0.##}d";
+    private static string When(Step step) => (step.DayOffset, step.DelayAfterPrevious, step.AfterSignal) switch
+    {
+        ({ } day, _, _) => $"day {day + 1}",
+        (_, { } delay, _) => $"+{delay.TotalDays:0.##}d",
+        (_, _, { } wait) => $"+{wait.BusinessDays}bd {SignalWord(wait.Signal)}",
+        _ => "",
+    };
+
+    private static string SignalWord(EngagementSignal signal) => signal switch
+    {
+        EngagementSignal.LastEmailOpened => "on open",
+        EngagementSignal.LastEmailClicked => "on click",
+        _ => "on reply",
+    };
 }

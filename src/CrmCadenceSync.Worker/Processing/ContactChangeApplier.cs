@@ -48,6 +48,7 @@ public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider ru
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
         if (change.Updated is null && change.Started is null)
         {
+            await RetimeWaitingStepAsync(row, contact, active.Rules, now, cancellationToken);
             return;
         }
 
@@ -68,6 +69,22 @@ public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider ru
             {
                 stats.Moved(change.Updated.Segment, started.Segment);
             }
+        }
+    }
+
+    /// <summary>An engagement the next step waits for (an opened email) may just have arrived: time the step from it.</summary>
+    private async Task RetimeWaitingStepAsync(EnrollmentEntity? row, Contact contact, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (row is null || !rules.Cadences.TryGetValue(row.CadenceId, out var cadence) || !TouchTiming.WaitsForSignal(row, cadence))
+        {
+            return;
+        }
+
+        var before = row.NextDueAt;
+        TouchTiming.ScheduleNext(row, cadence, contact, await owners.FindAsync(contact.Connection, contact.OwnerId, cancellationToken));
+        if (row.NextDueAt != before)
+        {
+            Stage(EnrollmentNotes.Status(row.ToEnrollment(), contact, cadence, row.NextDueAt, now), contact, row.Id, now);
         }
     }
 

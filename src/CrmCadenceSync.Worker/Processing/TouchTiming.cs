@@ -15,11 +15,30 @@ internal static class TouchTiming
         StepScheduler.ZoneFor(owner?.TimeZone, contact.TimeZone, cadence.TimeZone);
 
     /// <summary>Sets <see cref="EnrollmentEntity.NextDueAt"/> for the step at <see cref="EnrollmentEntity.NextStepIndex"/>.</summary>
+    /// <remarks>
+    /// A step timed after an engagement is due that many business days after it, or, while the engagement has not
+    /// come, at the end of its wait (when it is skipped). A contact change re-times it.
+    /// </remarks>
     public static void ScheduleNext(EnrollmentEntity row, Cadence cadence, Contact contact, Owner? owner)
     {
         var step = cadence.Steps[row.NextStepIndex];
-        row.NextDueAt = StepScheduler.DueAt(cadence.Calendar, step, ContactZone(contact, owner, cadence), row.EnrolledAt, row.PreviousStepAt);
+        var zone = ContactZone(contact, owner, cadence);
+        if (step.AfterSignal is { } wait)
+        {
+            row.NextDueAt = EngagementSignals.At(contact, wait.Signal, row.LastEmailStepAt) is { } signalAt
+                ? StepScheduler.DueAfterSignal(cadence.Calendar, step, zone, signalAt)
+                : StepScheduler.WaitDeadline(cadence.Calendar, step, zone, row.PreviousStepAt ?? row.EnrolledAt);
+            return;
+        }
+
+        row.NextDueAt = StepScheduler.DueAt(cadence.Calendar, step, zone, row.EnrolledAt, row.PreviousStepAt);
     }
+
+    /// <summary>True when the enrollment's next step waits for an engagement, so a contact change may re-time it.</summary>
+    public static bool WaitsForSignal(EnrollmentEntity row, Cadence cadence) =>
+        row is { IsOpen: true, State: nameof(Core.Enrollments.EnrollmentState.Active) }
+        && row.NextStepIndex < cadence.Steps.Count
+        && cadence.Steps[row.NextStepIndex].AfterSignal is not null;
 
     public static DateOnly RepLocalDate(DateTimeOffset at, Contact contact, Owner? owner, Cadence cadence) =>
         DateOnly.FromDateTime(ZonedTime.ToLocal(at, RepZone(contact, owner, cadence)));

@@ -173,9 +173,9 @@ public sealed class RuleSetCompilerTests
 
         Assert.Equal(
             [
-                "Cadence 'hot' step 'call-1' sets both DayOffset and DelayAfterPrevious; use one.",
+                "Cadence 'hot' step 'call-1' sets more than one of DayOffset, DelayAfterPrevious and AfterSignal; use one.",
                 "Cadence 'hot' step 'call-1' is due on day offset 2, before the previous step 'email-1' (day offset 5); list steps in the order they run.",
-                "Cadence 'hot' step 'untimed' needs either DayOffset or DelayAfterPrevious.",
+                "Cadence 'hot' step 'untimed' needs one of DayOffset, DelayAfterPrevious or AfterSignal.",
                 "Cadence 'hot' step 'evening' TimeOfDay 18:00 is outside business hours (09:00 to 17:00).",
                 "Cadence 'hot' step 'early' is due on day offset 1, before the previous step 'evening' (day offset 6); list steps in the order they run.",
             ],

@@ -11,6 +11,8 @@ namespace CrmCadenceSync.Worker.Tests.Rules;
 /// <summary>The rule set in the repository's appsettings.json is the seed example, and it works.</summary>
 public sealed class ShippedRuleSetTests
 {
+    private static readonly DateTimeOffset EmailSentAt = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+
     private static readonly Owner Rep = new("rep-1", "Grace", "Hopper", "grace@seller.example", "America/Chicago");
 
     private static RuleSet Shipped()
@@ -76,7 +78,9 @@ public sealed class ShippedRuleSetTests
         {
             foreach (var step in cadence.Steps)
             {
-                var outcome = TouchPlanner.Prepare(step, QuizProspect(82), Rep, cadence, rules, null);
+                // Engaged since the last email, so steps waiting for an open are ready too.
+                var engaged = QuizProspect(82) with { LastEmailOpenedAt = EmailSentAt.AddHours(2) };
+                var outcome = TouchPlanner.Prepare(step, engaged, Rep, cadence, rules, EmailSentAt);
                 var ready = Assert.IsType<ReadyTouch>(outcome);
                 Assert.DoesNotContain("{{", ready.Body, StringComparison.Ordinal);
                 Assert.Equal(step.Kind != StepKind.Note, !string.IsNullOrWhiteSpace(ready.Subject));

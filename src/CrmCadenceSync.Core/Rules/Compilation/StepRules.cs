@@ -58,6 +58,7 @@ internal sealed class StepRules(TemplateEngine templates, IReadOnlyCollection<st
                 Number = i + 1,
                 DayOffset = definition.DayOffset,
                 DelayAfterPrevious = definition.DelayAfterPrevious,
+                AfterSignal = definition.AfterSignal is { } signal ? new StepWait(signal.Signal, signal.BusinessDays, signal.WaitUpToBusinessDays) : null,
                 TimeOfDay = definition.TimeOfDay,
                 Channel = definition.Channel,
                 Kind = definition.Kind,
@@ -125,14 +126,21 @@ internal sealed class StepRules(TemplateEngine templates, IReadOnlyCollection<st
 
     private static void CheckTiming(string name, StepDefinition definition, BusinessHoursDefinition hours, List<RuleSetError> errors)
     {
+        var timings = new object?[] { definition.DayOffset, definition.DelayAfterPrevious, definition.AfterSignal }.Count(t => t is not null);
+        if (timings != 1)
+        {
+            errors.Add(new(timings == 0
+                ? $"{name} needs one of DayOffset, DelayAfterPrevious or AfterSignal."
+                : $"{name} sets more than one of DayOffset, DelayAfterPrevious and AfterSignal; use one."));
+        }
+
+        if (definition.AfterSignal is { } wait && (wait.BusinessDays < 0 || wait.WaitUpToBusinessDays < 1))
+        {
+            errors.Add(new($"{name} AfterSignal needs BusinessDays of 0 or more and WaitUpToBusinessDays of 1 or more (it has {wait.BusinessDays} and {wait.WaitUpToBusinessDays})."));
+        }
+
         switch (definition.DayOffset, definition.DelayAfterPrevious)
         {
-            case (null, null):
-                errors.Add(new($"{name} needs either DayOffset or DelayAfterPrevious."));
-                break;
-            case (not null, not null):
-                errors.Add(new($"{name} sets both DayOffset and DelayAfterPrevious; use one."));
-                break;
             case ({ } day, null) when day < 0:
                 errors.Add(new($"{name} has a negative DayOffset ({day})."));
                 break;

@@ -11,6 +11,9 @@ public sealed class StepDefinition
     /// <summary>Alternative to <see cref="DayOffset"/>: time after the previous step, moved into business hours.</summary>
     public TimeSpan? DelayAfterPrevious { get; set; }
 
+    /// <summary>A third way to time a step: after an engagement, such as an opened email.</summary>
+    public StepWaitDefinition? AfterSignal { get; set; }
+
     /// <summary>Local time of day the touch is due; by default the time of day the contact was enrolled.</summary>
     public TimeOnly? TimeOfDay { get; set; }
 
