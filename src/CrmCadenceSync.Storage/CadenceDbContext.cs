@@ -25,6 +25,8 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<RuleSetVersionEntity> RuleSetVersions => Set<RuleSetVersionEntity>();
 
+    public DbSet<TriggerEventEntity> TriggerEvents => Set<TriggerEventEntity>();
+
     /// <summary>The SQL filter of the "one open enrollment per contact" unique index, in the provider's dialect.</summary>
     protected abstract string OpenEnrollmentFilter { get; }
 

@@ -1,6 +1,7 @@
 using CrmCadenceSync.Storage.Hosting;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
+using CrmCadenceSync.Worker.Triggers;
 using CrmCadenceSync.Worker.Webhooks;
 
 namespace CrmCadenceSync.Worker;
@@ -14,10 +15,12 @@ internal static class WorkerHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
         AddCore(builder);
         builder.AddWebhooks();
+        builder.AddTriggers();
         builder.AddCadenceSchedule();
 
         var app = builder.Build();
         app.MapWebhooks();
+        app.MapTriggers();
         app.MapHealth();
         return app;
     }

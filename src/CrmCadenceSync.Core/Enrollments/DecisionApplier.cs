@@ -12,6 +12,9 @@ public static class DecisionApplier
         return decision switch
         {
             EnrollDecision enroll => new EnrollmentChange(null, Start(contact, enroll.Segment.Name, enroll.Segment.CadenceId, now, newEnrollmentId)),
+            TriggerEnrollDecision triggered => new EnrollmentChange(
+                null,
+                Start(contact, triggered.Trigger.EnrollmentLabel, triggered.Trigger.CadenceId, now, newEnrollmentId) with { TriggerFields = triggered.Fields }),
             MoveDecision move => new EnrollmentChange(
                 Require(current).Exit(ExitReason.MovedToAnotherCadence, now),
                 Start(contact, move.To.Name, move.To.CadenceId, now, newEnrollmentId)),

@@ -29,6 +29,9 @@ public sealed record Enrollment
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>For an enrollment made by an external trigger: the event's fields, the <c>trigger.*</c> merge fields.</summary>
+    public IReadOnlyDictionary<string, string>? TriggerFields { get; init; }
+
     /// <summary>Active, paused or held: the contact is in this cadence and in no other.</summary>
     public bool IsOpen => State is EnrollmentState.Active or EnrollmentState.Paused or EnrollmentState.Held;
 

@@ -24,6 +24,39 @@ public static class EnrollmentEngine
             ? DecideForOpen(contact, previous, rules, current)
             : DecideForNotEnrolled(contact, rules, current, now);
 
+    /// <summary>
+    /// Whether an external trigger's event enrolls this contact: it must match the trigger's filter and be free to
+    /// enroll (no open cadence, not removed, converted or suppressed). Lifecycle pauses and the cooldown do not
+    /// apply: a trigger is a deliberate campaign, often for customers.
+    /// </summary>
+    public static EnrollmentDecision DecideForTrigger(
+        Contact contact, Trigger trigger, IReadOnlyDictionary<string, string> fields, Enrollment? current)
+    {
+        if (current is { IsOpen: true })
+        {
+            return NoChangeDecision.For(NoChangeReason.AlreadyInCadence);
+        }
+
+        if (contact.IsDeleted || contact.MergedIntoCrmId is not null)
+        {
+            return NoChangeDecision.For(NoChangeReason.ContactDeleted);
+        }
+
+        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
+        {
+            return NoChangeDecision.For(NoChangeReason.LeadConverted);
+        }
+
+        if (contact.EmailOptOut || contact.EmailBounced)
+        {
+            return NoChangeDecision.For(NoChangeReason.EmailSuppressed);
+        }
+
+        return trigger.Matches(contact)
+            ? new TriggerEnrollDecision(trigger, fields)
+            : NoChangeDecision.For(NoChangeReason.TriggerFilterNotMet);
+    }
+
     private static EnrollmentDecision DecideForOpen(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
     {
         if (ExitReasonFor(contact, current) is { } exit)
@@ -32,7 +65,10 @@ public static class EnrollmentEngine
         }
 
         var policies = rules.Policies;
-        var inPausingStage = policies.PausesIn(contact.LifecycleStage);
+
+        // A triggered enrollment is a deliberate campaign (often to customers): no lifecycle pause, no segment move.
+        var triggered = current.TriggerFields is not null;
+        var inPausingStage = !triggered && policies.PausesIn(contact.LifecycleStage);
         switch (current.State)
         {
             case EnrollmentState.Paused:
@@ -50,7 +86,7 @@ public static class EnrollmentEngine
                 return new ResumeDecision("The contact changed since it was held");
         }
 
-        return DecideSegmentChange(contact, previous, rules, current);
+        return triggered ? NoChangeDecision.For(NoChangeReason.NothingChanged) : DecideSegmentChange(contact, previous, rules, current);
     }
 
     private static EnrollmentDecision DecideSegmentChange(Contact contact, Contact? previous, RuleSet rules, Enrollment current)

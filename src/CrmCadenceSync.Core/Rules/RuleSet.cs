@@ -2,7 +2,11 @@ namespace CrmCadenceSync.Core.Rules;
 
 /// <summary>A validated, compiled rule set: what the engine and scheduler run on. Immutable.</summary>
 public sealed class RuleSet(
-    IReadOnlyList<Segment> segments, IReadOnlyDictionary<string, Cadence> cadences, Policies policies, RoleCatalog? roles = null)
+    IReadOnlyList<Segment> segments,
+    IReadOnlyDictionary<string, Cadence> cadences,
+    Policies policies,
+    RoleCatalog? roles = null,
+    IReadOnlyDictionary<string, Trigger>? triggers = null)
 {
     /// <summary>In evaluation order: the first that matches a contact wins.</summary>
     public IReadOnlyList<Segment> Segments { get; } = segments;
@@ -12,6 +16,9 @@ public sealed class RuleSet(
     public Policies Policies { get; } = policies;
 
     public RoleCatalog Roles { get; } = roles ?? RoleCatalog.None;
+
+    /// <summary>External triggers by name.</summary>
+    public IReadOnlyDictionary<string, Trigger> Triggers { get; } = triggers ?? new Dictionary<string, Trigger>();
 
     public Segment? FindSegment(string name)
     {

@@ -15,7 +15,8 @@ public sealed class TemplateModel
 
     internal Dictionary<string, object?> Values { get; }
 
-    public static TemplateModel For(Contact contact, Owner? owner, Cadence cadence, Step step)
+    /// <param name="triggerFields">The fields of the event that enrolled the contact, if a trigger did (<c>trigger.*</c>).</param>
+    public static TemplateModel For(Contact contact, Owner? owner, Cadence cadence, Step step, IReadOnlyDictionary<string, string>? triggerFields = null)
     {
         var contactFields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in contact.Properties)
@@ -59,6 +60,9 @@ public sealed class TemplateModel
                 ["number"] = step.Number,
                 ["of"] = cadence.Steps.Count,
             },
+            ["trigger"] = (triggerFields ?? new Dictionary<string, string>())
+                .Where(f => !string.IsNullOrWhiteSpace(f.Value))
+                .ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.OrdinalIgnoreCase),
         });
     }
 

@@ -11,8 +11,15 @@ namespace CrmCadenceSync.Core.Touches;
 public static class TouchPlanner
 {
     /// <param name="lastEmailStepAt">When this enrollment's last email step went out; conditions look at engagement since then.</param>
+    /// <param name="triggerFields">The triggering event's fields, for an enrollment an external trigger made.</param>
     public static TouchOutcome Prepare(
-        Step step, Contact contact, Owner? owner, Cadence cadence, RuleSet rules, DateTimeOffset? lastEmailStepAt)
+        Step step,
+        Contact contact,
+        Owner? owner,
+        Cadence cadence,
+        RuleSet rules,
+        DateTimeOffset? lastEmailStepAt,
+        IReadOnlyDictionary<string, string>? triggerFields = null)
     {
         if (SuppressionFor(step, contact) is { } suppressed)
         {
@@ -31,7 +38,7 @@ public static class TouchPlanner
         }
 
         var variant = VariantAssignment.For(step, $"{contact.Connection}:{contact.CrmId}", role);
-        var model = TemplateModel.For(contact, owner, cadence, step);
+        var model = TemplateModel.For(contact, owner, cadence, step, triggerFields);
         var subject = variant.Subject?.Render(model);
         var body = variant.Body.Render(model);
         var missing = (subject?.MissingFields ?? []).Concat(body.MissingFields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -40,4 +40,7 @@ public sealed class EnrollmentEntity
     public string? ExitReason { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>For an enrollment an external trigger made: the event's fields as a JSON object.</summary>
+    public string? TriggerFieldsJson { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Storage.Entities;
 
@@ -20,6 +21,7 @@ public static class EnrollmentMapping
         PausedByPolicy = entity.PausedByPolicy,
         ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(entity.ExitReason),
         EndedAt = entity.EndedAt,
+        TriggerFields = entity.TriggerFieldsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(entity.TriggerFieldsJson),
     };
 
     public static EnrollmentEntity ToEntity(this Enrollment enrollment, int ruleSetVersion)
@@ -34,6 +36,7 @@ public static class EnrollmentMapping
             RuleSetVersion = ruleSetVersion,
             State = "",
             EnrolledAt = enrollment.EnrolledAt,
+            TriggerFieldsJson = enrollment.TriggerFields is null ? null : JsonSerializer.Serialize(enrollment.TriggerFields),
         };
         enrollment.CopyTo(entity);
         return entity;

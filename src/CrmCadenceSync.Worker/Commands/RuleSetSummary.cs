@@ -29,6 +29,16 @@ internal static class RuleSetSummary
             }
         }
 
+        if (rules.Triggers.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Triggers (POST /api/triggers/{name}):");
+            foreach (var trigger in rules.Triggers.Values)
+            {
+                output.WriteLine($"  {trigger.Name,-16} -> {trigger.CadenceId}; fields {string.Join(", ", trigger.Fields)}");
+            }
+        }
+
         if (rules.Roles.Names.Count > 0)
         {
             output.WriteLine();

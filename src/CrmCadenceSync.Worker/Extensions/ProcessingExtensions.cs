@@ -21,6 +21,7 @@ public static class ProcessingExtensions
         builder.Services.AddSingleton<CycleRunner>();
         builder.Services.AddScoped<ConnectionHealth>();
         builder.Services.AddScoped<ContactPoller>();
+        builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();

@@ -1,11 +1,15 @@
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Sandbox;
+using CrmCadenceSync.Worker.Triggers;
 using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Extensions;
 
 public static class SandboxExtensions
 {
+    /// <summary>The secret sandbox mode gives triggers that have none, so a demo can sign trigger calls.</summary>
+    public const string SandboxTriggerSecret = "sandbox-trigger-secret";
+
     /// <summary>
     /// With <c>Sandbox:Enabled</c>, starts a seeded sandbox CRM in-process on a free loopback port for each enabled
     /// connection and points the connection at it, so the worker runs on a fresh machine with no CRM account.
@@ -46,6 +50,16 @@ public static class SandboxExtensions
             foreach (var (key, value) in connectionSettings)
             {
                 settings[key] = value;
+            }
+        }
+
+        // A demo can call the triggers: give each one without a secret a known sandbox secret.
+        foreach (var trigger in builder.Configuration.GetSection("Triggers").GetChildren())
+        {
+            var key = $"{TriggerEndpoints.SecretsSection}:{trigger["Name"]}";
+            if (string.IsNullOrEmpty(builder.Configuration[key]))
+            {
+                settings[key] = SandboxTriggerSecret;
             }
         }
 

@@ -30,7 +30,7 @@ public static class ScheduleExtensions
             }
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddSingleton<InboxSignal>();
+        builder.Services.AddSingleton<WorkSignal>();
         return builder;
     }
 

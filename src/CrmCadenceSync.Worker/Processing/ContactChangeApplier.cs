@@ -17,7 +17,8 @@ namespace CrmCadenceSync.Worker.Processing;
 /// One contact's change: refresh the snapshot, ask the engine, and stage the enrollment rows, notes and status
 /// writes. The caller commits everything in one transaction.
 /// </summary>
-public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, CycleStats stats)
+public sealed class ContactChangeApplier(
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats)
 {
     public async Task ApplyAsync(Contact contact, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -60,7 +61,7 @@ public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider ru
 
         if (change.Started is { } started)
         {
-            Start(started, contact, owner, active, now);
+            starter.Start(started, contact, owner, active, now);
             if (change.Updated is null)
             {
                 stats.Enrolled(started.Segment);
@@ -121,20 +122,6 @@ public sealed class ContactChangeApplier(CadenceDbContext db, RuleSetProvider ru
         }
 
         Stage(EnrollmentNotes.Status(updated, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
-    }
-
-    private void Start(Enrollment started, Contact contact, Owner? owner, ActiveRuleSet active, DateTimeOffset now)
-    {
-        var cadence = active.Rules.Cadences[started.CadenceId];
-        var row = started.ToEntity(active.Version);
-        if (started.State == EnrollmentState.Active)
-        {
-            TouchTiming.ScheduleNext(row, cadence, contact, owner);
-        }
-
-        db.Enrollments.Add(row);
-        Stage(EnrollmentNotes.Enrolled(started, contact, cadence, now, RepDate(now, contact, owner, cadence)), contact, row.Id, now);
-        Stage(EnrollmentNotes.Status(started, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
     }
 
     private void Stage(CrmActivity activity, Contact contact, Guid enrollmentId, DateTimeOffset now) =>

@@ -69,7 +69,7 @@ public sealed class DueStepRunner(
         var step = cadence.Steps[row.NextStepIndex];
         var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
         var dueAt = row.NextDueAt!.Value;
-        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt))
+        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields))
         {
             case ReadyTouch ready:
                 var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);

@@ -10,8 +10,9 @@ namespace CrmCadenceSync.Worker.Processing;
 internal static class EnrollmentNotes
 {
     public static CrmActivity Enrolled(Enrollment enrollment, Contact contact, Cadence cadence, DateTimeOffset now, DateOnly repDate) =>
-        Note($"{enrollment.Id:N}:enrolled", contact, now, repDate,
-            $"Enrolled in {cadence.Name}: score {Score(contact)}, segment {enrollment.Segment}. {cadence.Steps.Count} touches; reps get a task for each.");
+        Note($"{enrollment.Id:N}:enrolled", contact, now, repDate, enrollment.TriggerFields is null
+            ? $"Enrolled in {cadence.Name}: score {Score(contact)}, segment {enrollment.Segment}. {cadence.Steps.Count} touches; reps get a task for each."
+            : $"Enrolled in {cadence.Name} by {enrollment.Segment} ({string.Join(", ", enrollment.TriggerFields.Select(f => $"{f.Key}: {f.Value}"))}). {cadence.Steps.Count} touches.");
 
     public static CrmActivity Ended(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset now, DateOnly repDate) =>
         Note($"{enrollment.Id:N}:ended", contact, now, repDate, enrollment.State == EnrollmentState.Completed

@@ -25,7 +25,7 @@ public static partial class WebhookEndpoints
         HttpRequest request,
         ConnectionRegistry connections,
         InboxWriter inbox,
-        InboxSignal signal,
+        WorkSignal signal,
         IOptions<WebhookOptions> options,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -38,7 +38,7 @@ public static partial class WebhookEndpoints
         }
 
         var max = options.Value.MaxBodyBytes;
-        var body = await ReadBodyAsync(request, max, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, max, cancellationToken);
         if (body is null)
         {
             LogRejected(logger, connection, StatusCodes.Status413PayloadTooLarge, $"body over {max} bytes");
@@ -64,34 +64,10 @@ public static partial class WebhookEndpoints
             return Results.Problem("The event store is unavailable; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        await signal.NudgeAsync(cancellationToken);
+        await signal.NudgeInboxAsync(cancellationToken);
         return parsed.Acknowledgement is { } ack
             ? Results.Content(ack.Body, ack.ContentType)
             : Results.Ok(new { accepted = parsed.Events.Count });
-    }
-
-    /// <summary>The raw bytes (signatures cover them exactly), or null when the body is over the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Connection} refused with {Status}: {Reason}")]

@@ -28,7 +28,7 @@ public sealed class RulesCheckCommandTests : IDisposable
         var (exitCode, lines) = Run("rules", "check", "--file", RepositoryFiles.Path("appsettings.json"));
 
         Assert.Equal(RulesCheck.Valid, exitCode);
-        Assert.Equal("The rule set is valid: 3 segments, 3 cadences.", lines[0]);
+        Assert.Equal("The rule set is valid: 3 segments, 4 cadences.", lines[0]);
         Assert.Contains("  Hot              70 and above                 -> hot-9-touch-14-day", lines);
         Assert.Contains("Cadence hot-9-touch-14-day: Hot: 9 touches in 14 days, 9 steps", lines);
         Assert.Contains("  day 4        Call       Task         High    discovery-call-1", lines);

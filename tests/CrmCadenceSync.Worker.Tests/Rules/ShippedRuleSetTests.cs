@@ -11,6 +11,13 @@ namespace CrmCadenceSync.Worker.Tests.Rules;
 /// <summary>The rule set in the repository's appsettings.json is the seed example, and it works.</summary>
 public sealed class ShippedRuleSetTests
 {
+    private static readonly Dictionary<string, string> OfferFields = new()
+    {
+        ["offer_name"] = "Growth bundle",
+        ["discount"] = "15%",
+        ["expires_on"] = "December 31",
+    };
+
     private static readonly DateTimeOffset EmailSentAt = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
     private static readonly Owner Rep = new("rep-1", "Grace", "Hopper", "grace@seller.example", "America/Chicago");
@@ -80,12 +87,24 @@ public sealed class ShippedRuleSetTests
             {
                 // Engaged since the last email, so steps waiting for an open are ready too.
                 var engaged = QuizProspect(82) with { LastEmailOpenedAt = EmailSentAt.AddHours(2) };
-                var outcome = TouchPlanner.Prepare(step, engaged, Rep, cadence, rules, EmailSentAt);
+                var outcome = TouchPlanner.Prepare(step, engaged, Rep, cadence, rules, EmailSentAt, OfferFields);
                 var ready = Assert.IsType<ReadyTouch>(outcome);
                 Assert.DoesNotContain("{{", ready.Body, StringComparison.Ordinal);
                 Assert.Equal(step.Kind != StepKind.Note, !string.IsNullOrWhiteSpace(ready.Subject));
             }
         }
+    }
+
+    [Fact]
+    public void The_offer_email_quotes_the_triggering_event()
+    {
+        var rules = Shipped();
+        var offer = rules.Cadences["new-offer-announcement"];
+
+        var ready = Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(offer.Steps[0], QuizProspect(40), Rep, offer, rules, null, OfferFields));
+
+        Assert.Equal("Growth bundle: 15% off until December 31", ready.Subject);
+        Assert.Equal("cpq-new-bundle", Assert.Single(rules.Triggers).Key);
     }
 
     [Fact]

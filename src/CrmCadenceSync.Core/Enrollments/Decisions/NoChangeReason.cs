@@ -13,4 +13,6 @@ public enum NoChangeReason
     SameCadence,
     StillPaused,
     StillHeld,
+    AlreadyInCadence,
+    TriggerFilterNotMet,
 }

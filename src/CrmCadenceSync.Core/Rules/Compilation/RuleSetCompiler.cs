@@ -17,8 +17,9 @@ public static class RuleSetCompiler
         var cadences = CadenceRules.Compile(definition.Cadences, new StepRules(new TemplateEngine(), roles.Names), errors);
         var segments = SegmentRules.Compile(definition.Segments, CadenceRules.DeclaredIds(definition.Cadences), errors);
         var policies = PolicyRules.Compile(definition.Policies, errors);
+        var triggers = TriggerRules.Compile(definition.Triggers, CadenceRules.DeclaredIds(definition.Cadences), errors);
         return errors.Count > 0
             ? new RuleSetCompilation(null, errors)
-            : new RuleSetCompilation(new RuleSet(segments, cadences, policies, roles), []);
+            : new RuleSetCompilation(new RuleSet(segments, cadences, policies, roles, triggers), []);
     }
 }

@@ -14,4 +14,6 @@ public sealed class RuleSetDefinition
     public PolicyDefinition Policies { get; set; } = new();
 
     public RolesDefinition Roles { get; set; } = new();
+
+    public List<TriggerDefinition> Triggers { get; set; } = [];
 }

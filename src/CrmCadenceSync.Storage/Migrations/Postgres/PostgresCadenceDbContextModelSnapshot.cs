@@ -268,6 +268,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TriggerFieldsJson")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")
@@ -503,6 +506,45 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("StepRuns", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.TriggerEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TriggerEvents", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -261,6 +261,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TriggerFieldsJson")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")
@@ -490,6 +493,43 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("StepRuns", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.TriggerEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TriggerEvents", (string)null);
                 });
 #pragma warning restore 612, 618
         }

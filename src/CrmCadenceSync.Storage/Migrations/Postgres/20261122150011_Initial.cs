@@ -107,7 +107,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     HoldReason = table.Column<string>(type: "text", nullable: true),
                     PausedByPolicy = table.Column<bool>(type: "boolean", nullable: false),
                     ExitReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TriggerFieldsJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -204,6 +205,24 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_StepRuns", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TriggerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Trigger = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FieldsJson = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Matched = table.Column<int>(type: "integer", nullable: false),
+                    Enrolled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TriggerEvents", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Connection_OwnerId",
                 table: "Contacts",
@@ -267,6 +286,12 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                 name: "IX_StepRuns_EnrollmentId",
                 table: "StepRuns",
                 column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_Trigger_EventId",
+                table: "TriggerEvents",
+                columns: new[] { "Trigger", "EventId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -295,6 +320,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StepRuns");
+
+            migrationBuilder.DropTable(
+                name: "TriggerEvents");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261122145058_Initial")]
+    [Migration("20261122145954_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -264,6 +264,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TriggerFieldsJson")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")
@@ -493,6 +496,43 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("StepRuns", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.TriggerEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Trigger", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TriggerEvents", (string)null);
                 });
 #pragma warning restore 612, 618
         }

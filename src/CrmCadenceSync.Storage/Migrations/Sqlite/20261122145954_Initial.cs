@@ -106,7 +106,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     HoldReason = table.Column<string>(type: "TEXT", nullable: true),
                     PausedByPolicy = table.Column<bool>(type: "INTEGER", nullable: false),
                     ExitReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    TriggerFieldsJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -203,6 +204,24 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_StepRuns", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TriggerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FieldsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Matched = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enrolled = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TriggerEvents", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Connection_OwnerId",
                 table: "Contacts",
@@ -266,6 +285,12 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                 name: "IX_StepRuns_EnrollmentId",
                 table: "StepRuns",
                 column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_Trigger_EventId",
+                table: "TriggerEvents",
+                columns: new[] { "Trigger", "EventId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -294,6 +319,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "StepRuns");
+
+            migrationBuilder.DropTable(
+                name: "TriggerEvents");
         }
     }
 }
