@@ -1,4 +1,5 @@
 using CrmCadenceSync.Storage.Hosting;
+using CrmCadenceSync.Worker.Api;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
 using CrmCadenceSync.Worker.Triggers;
@@ -21,6 +22,7 @@ internal static class WorkerHost
         var app = builder.Build();
         app.MapWebhooks();
         app.MapTriggers();
+        app.MapPreview();
         app.MapHealth();
         return app;
     }

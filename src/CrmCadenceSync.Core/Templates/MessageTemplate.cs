@@ -35,6 +35,24 @@ public sealed partial class MessageTemplate
         return new RenderResult(null, missing.Count > 0 ? missing : [.. missingNames]);
     }
 
+    /// <summary>
+    /// Renders for an admin's preview: fallbacks apply as in a real send, and each missing field shows in place as
+    /// <c>[missing: contact.company]</c> instead of stopping the render.
+    /// </summary>
+    public RenderResult Preview(TemplateModel model)
+    {
+        var text = render(model.Values);
+        var missing = new List<string>();
+        var shown = MissingName().Replace(text, m =>
+        {
+            var name = m.Groups["name"].Value;
+            var path = requiredPaths.FirstOrDefault(p => LastSegment(p).Equals(name, StringComparison.OrdinalIgnoreCase) && !model.Resolves(p)) ?? name;
+            missing.Add(path);
+            return $"[missing: {path}]";
+        });
+        return new RenderResult(shown, [.. missing.Distinct(StringComparer.OrdinalIgnoreCase)]);
+    }
+
     /// <summary>Dotted paths the template prints, in order, without those given a fallback by <c>default</c>.</summary>
     private static string[] RequiredPaths(string source)
     {

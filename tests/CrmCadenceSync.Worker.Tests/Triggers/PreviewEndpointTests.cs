@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.Processing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CrmCadenceSync.Worker.Tests.Triggers;
+
+/// <summary>The preview endpoint on the real worker host over contacts stored from the sandbox CRMs.</summary>
+public sealed class PreviewEndpointTests : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("ccs-preview-").FullName;
+    private WebApplication app = null!;
+    private Uri address = null!;
+
+    private string[] Args => [
+        $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
+        "--Urls=http://127.0.0.1:0",
+        "--Sandbox:Contacts=60",
+        "--Logging:LogLevel:Default=Warning"];
+
+    public async Task InitializeAsync()
+    {
+        using (var once = WorkerHost.BuildOnce(Args))
+        {
+            await once.StartAsync();
+            await once.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
+            await once.StopAsync();
+        }
+
+        app = WorkerHost.BuildService(Args);
+        await app.StartAsync();
+        address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_step_previews_for_a_stored_contact_with_missing_fields_flagged()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        string contact;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
+            contact = (await db.Contacts.AsNoTracking().FirstAsync(c => c.Connection == "hubspot" && !c.PropertiesJson.Contains("quiz_timeline"))).CrmId;
+        }
+
+        var response = await client.GetAsync($"/api/preview?connection=hubspot&contact={contact}&cadence=hot-9-touch-14-day&step=quiz-follow-up-email");
+        using var preview = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var unknown = await client.GetAsync("/api/preview?connection=hubspot&contact=nobody&cadence=hot-9-touch-14-day&step=quiz-follow-up-email");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("[missing: contact.quiz_timeline]", preview.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("contact.quiz_timeline", preview.RootElement.GetProperty("missingFields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
