@@ -42,6 +42,7 @@ internal static class WorkerHost
         builder.AddSandboxes();
         builder.AddCrmConnections();
         builder.AddCadenceProcessing();
+        builder.AddRetention();
         builder.AddStartupReport();
     }
 }

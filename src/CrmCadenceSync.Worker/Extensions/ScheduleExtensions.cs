@@ -1,4 +1,5 @@
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Retention;
 using CrmCadenceSync.Worker.Scheduling;
 using CrmCadenceSync.Worker.Webhooks;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,13 @@ public static class ScheduleExtensions
         builder.Services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         var schedule = builder.Configuration.GetSection(ScheduleOptions.SectionName).Get<ScheduleOptions>() ?? new ScheduleOptions();
         var connections = ConfiguredConnection.Enabled(builder.Configuration);
+        var retention = builder.Configuration.GetSection(RetentionOptions.SectionName).Get<RetentionOptions>() ?? new RetentionOptions();
 
         builder.AddQuartz(q =>
         {
             Every<ProcessInboxJob>(q, ProcessInboxJob.Key, schedule.InboxInterval, jobData: null);
             Every<RunDueStepsJob>(q, RunDueStepsJob.Key, schedule.DueStepInterval, jobData: null);
+            Every<RetentionJob>(q, RetentionJob.Key, retention.Interval, jobData: null);
             foreach (var connection in connections)
             {
                 Every<PollConnectionJob>(q, new JobKey(connection.Name, PollConnectionJob.Group), connection.PollInterval, (PollConnectionJob.ConnectionKey, connection.Name));

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Worker.Retention;
+
+[OptionsValidator]
+public sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;

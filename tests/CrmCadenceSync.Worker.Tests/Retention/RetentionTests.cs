@@ -1,0 +1,106 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Retention;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CrmCadenceSync.Worker.Tests.Retention;
+
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("ccs-retention-").FullName;
+    private IHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = WorkerHost.BuildOnce([
+            $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
+            "--Sandbox:Enabled=false",
+            "--Connections:hubspot:Enabled=false",
+            "--Connections:salesforce:Enabled=false",
+            "--Retention:Days=30",
+            "--Logging:LogLevel:Default=Warning"]);
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Old_snapshots_of_ended_enrollments_and_old_inbox_events_go_and_the_metrics_stay()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
+            Seed(db, "ended-long-ago", open: false, endedDaysAgo: 45);
+            Seed(db, "ended-recently", open: false, endedDaysAgo: 10);
+            Seed(db, "still-enrolled", open: true, endedDaysAgo: null);
+            db.Contacts.Add(Contact("never-enrolled").ToEntity(now.AddDays(-400)));
+            db.InboxEvents.AddRange(Inbox("old", processedDaysAgo: 45), Inbox("recent", processedDaysAgo: 5), Inbox("waiting", processedDaysAgo: null));
+            await db.SaveChangesAsync();
+        }
+
+        var metricsBefore = await MetricsAsync();
+        await using var run = host.Services.CreateAsyncScope();
+        var (snapshots, inbox) = await run.ServiceProvider.GetRequiredService<RetentionRunner>().RunAsync(CancellationToken.None);
+
+        var db2 = run.ServiceProvider.GetRequiredService<CadenceDbContext>();
+        Assert.Equal((1, 1), (snapshots, inbox));
+        Assert.Equal(["ended-recently", "never-enrolled", "still-enrolled"], await db2.Contacts.Select(c => c.CrmId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(["recent", "waiting"], await db2.InboxEvents.Select(e => e.DedupeKey).OrderBy(k => k).ToListAsync());
+        Assert.Equal(metricsBefore, await MetricsAsync());
+
+        void Seed(CadenceDbContext db, string id, bool open, int? endedDaysAgo)
+        {
+            db.Contacts.Add(Contact(id).ToEntity(now.AddDays(-60)));
+            db.Enrollments.Add(new EnrollmentEntity
+            {
+                Id = Guid.NewGuid(),
+                Connection = "hubspot",
+                ContactCrmId = id,
+                Segment = "Hot",
+                CadenceId = "hot-9-touch-14-day",
+                State = open ? "Active" : "Exited",
+                IsOpen = open,
+                ExitReason = open ? null : "Replied",
+                EnrolledAt = now.AddDays(-60),
+                EndedAt = endedDaysAgo is { } days ? now.AddDays(-days) : null,
+            });
+        }
+
+        InboxEventEntity Inbox(string key, int? processedDaysAgo) => new()
+        {
+            Connection = "hubspot",
+            DedupeKey = key,
+            Kind = "ContactChanged",
+            ContactCrmId = "ended-long-ago",
+            ContactJson = "{\"Email\":\"someone@example.com\"}",
+            ReceivedAt = now.AddDays(-(processedDaysAgo ?? 0)),
+            AvailableAt = now,
+            ProcessedAt = processedDaysAgo is { } days ? now.AddDays(-days) : null,
+        };
+    }
+
+    private static Contact Contact(string id) =>
+        new() { Connection = "hubspot", CrmId = id, Email = $"{id}@example.com", FirstName = "Ada" };
+
+    /// <summary>What the metrics are computed from: enrollments by segment, state and exit reason.</summary>
+    private async Task<List<string>> MetricsAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
+        return await db.Enrollments.GroupBy(e => new { e.Segment, e.State, e.ExitReason })
+            .Select(g => g.Key.Segment + "|" + g.Key.State + "|" + g.Key.ExitReason + "|" + g.Count())
+            .OrderBy(s => s)
+            .ToListAsync();
+    }
+}
