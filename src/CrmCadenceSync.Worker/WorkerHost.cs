@@ -41,6 +41,7 @@ internal static class WorkerHost
         builder.AddCadenceStorage();
         builder.AddSandboxes();
         builder.AddCrmConnections();
+        builder.AddEmail();
         builder.AddCadenceProcessing();
         builder.AddRetention();
         builder.AddStartupReport();

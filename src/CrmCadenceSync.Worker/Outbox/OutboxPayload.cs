@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Worker.Email;
 
 namespace CrmCadenceSync.Worker.Outbox;
 
@@ -42,6 +43,25 @@ public static class OutboxPayload
         CreatedAt = now,
         AvailableAt = now,
     };
+
+    public static OutboxEntity For(string connection, string key, EmailSend email, Guid enrollmentId, DateTimeOffset now) => new()
+    {
+        Connection = connection,
+        IdempotencyKey = key,
+        WriteType = WriteType.Email,
+        PayloadJson = JsonSerializer.Serialize(email, Options),
+        EnrollmentId = enrollmentId,
+        ContactCrmId = email.Log.ContactCrmId,
+        OwnerId = email.Log.OwnerId,
+        RepLocalDate = email.Log.RepLocalDueDate,
+        State = OutboxState.Pending,
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    public static EmailSend Email(OutboxEntity row) =>
+        JsonSerializer.Deserialize<EmailSend>(row.PayloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no email.");
 
     public static CrmActivity Activity(OutboxEntity row) =>
         JsonSerializer.Deserialize<CrmActivity>(row.PayloadJson, Options)

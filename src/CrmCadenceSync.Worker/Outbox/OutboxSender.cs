@@ -2,6 +2,7 @@ using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,13 @@ namespace CrmCadenceSync.Worker.Outbox;
 /// creating them again.
 /// </summary>
 public sealed partial class OutboxSender(
-    CadenceDbContext db, ConnectionRegistry connections, ConnectionHealth health, CycleStats stats, TimeProvider time, ILogger<OutboxSender> logger)
+    CadenceDbContext db,
+    ConnectionRegistry connections,
+    ConnectionHealth health,
+    MailRelay relay,
+    CycleStats stats,
+    TimeProvider time,
+    ILogger<OutboxSender> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
@@ -33,9 +40,15 @@ public sealed partial class OutboxSender(
         }
 
         var connector = connections.Get(connection);
+        var emails = rows.Where(r => r.WriteType == WriteType.Email).ToList();
+        if (emails.Count > 0)
+        {
+            await SendEmailsAsync(emails, now, cancellationToken);
+        }
+
         try
         {
-            var activities = rows.Where(r => r.WriteType != WriteType.ContactStatus).ToList();
+            var activities = rows.Where(r => r.WriteType is not (WriteType.ContactStatus or WriteType.Email)).ToList();
             if (activities.Count > 0)
             {
                 Record(activities, await connector.WriteActivitiesAsync([.. activities.Select(OutboxPayload.Activity)], cancellationToken), now);
@@ -73,6 +86,46 @@ public sealed partial class OutboxSender(
 
         await db.SaveChangesAsync(cancellationToken);
         return rows.Count;
+    }
+
+    /// <summary>
+    /// Sends automated emails through the relay and, for each one sent, queues its engagement for the CRM. After a
+    /// dropped connection every unconfirmed message is sent again with the same Message-ID, which mailboxes keep once.
+    /// </summary>
+    private async Task SendEmailsAsync(List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var emails = rows.ToDictionary(r => r, OutboxPayload.Email);
+        IReadOnlyDictionary<string, Exception?> results;
+        try
+        {
+            results = await relay.SendAsync([.. emails.Select(e => MailRelay.Compose(e.Value, e.Key.IdempotencyKey, test: false))], cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
+            or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException)
+        {
+            rows.ForEach(row => Retry(row, "SmtpUnavailable", e.Message, now));
+            LogRelayUnavailable(rows.Count, e.Message);
+            return;
+        }
+
+        foreach (var (row, email) in emails)
+        {
+            switch (results.GetValueOrDefault(email.MessageId, new TimeoutException("The relay did not confirm the message.")))
+            {
+                case null:
+                    row.State = OutboxState.Sent;
+                    row.SentAt = now;
+                    db.Outbox.Add(OutboxPayload.For(row.Connection, email.Log with { DueAt = now }, row.EnrollmentId, now));
+                    stats.Written(row.Connection, WriteType.Email, 1);
+                    break;
+                case MailKit.Net.Smtp.SmtpCommandException refused when (int)refused.StatusCode >= 500:
+                    DeadLetter(row, new CrmWriteError(true, $"SMTP {(int)refused.StatusCode}", refused.Message), now);
+                    break;
+                case { } failed:
+                    Retry(row, "SmtpRetry", failed.Message, now);
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -167,6 +220,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait")]
     private partial void LogConnectionWaiting(string connection, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP relay is unavailable ({Reason}); {Count} emails back off")]
+    private partial void LogRelayUnavailable(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} is unreachable ({Reason}); writes back off")]
     private partial void LogUnreachable(string connection, string reason);

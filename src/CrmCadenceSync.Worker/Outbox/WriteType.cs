@@ -7,4 +7,7 @@ public static class WriteType
     public const string LoggedEmail = nameof(LoggedEmail);
     public const string Note = nameof(Note);
     public const string ContactStatus = nameof(ContactStatus);
+
+    /// <summary>An automated email for the SMTP relay; once sent, its engagement is logged as a LoggedEmail write.</summary>
+    public const string Email = nameof(Email);
 }

@@ -8,9 +8,11 @@ using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Processing;
 
@@ -19,7 +21,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// keeps each rep under the daily cap, queues the CRM write and schedules the next step, all in one transaction.
 /// </summary>
 public sealed class DueStepRunner(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, CycleStats stats, TimeProvider time)
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, IOptions<SmtpOptions> smtp, CycleStats stats, TimeProvider time)
 {
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ public sealed class DueStepRunner(
 
         var active = rules.Current.Rules;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var capCounts = new Dictionary<(string, string, DateOnly), int>();
+        var capCounts = new Dictionary<(string, string, string, DateOnly), int>();
         foreach (var row in OrderForCap(due, active))
         {
             await RunAsync(row, active, now, capCounts, cancellationToken);
@@ -56,7 +58,7 @@ public sealed class DueStepRunner(
             .ThenBy(row => row.NextDueAt);
 
     private async Task RunAsync(
-        EnrollmentEntity row, RuleSet rules, DateTimeOffset now, Dictionary<(string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+        EnrollmentEntity row, RuleSet rules, DateTimeOffset now, Dictionary<(string, string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
     {
         var contact = (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken))?.ToContact();
         var enrollment = row.ToEnrollment();
@@ -71,9 +73,13 @@ public sealed class DueStepRunner(
         var dueAt = row.NextDueAt!.Value;
         switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields))
         {
+            case ReadyTouch ready when step.Kind == StepKind.AutoEmail && smtp.Value.Configured:
+                await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, capCounts, cancellationToken);
+                break;
             case ReadyTouch ready:
                 var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);
-                if (activity.Kind == CrmActivityKind.Task && await OverCapAsync(row, activity, rules.Policies.RepDailyTaskCap, capCounts, cancellationToken))
+                if (activity.Kind == CrmActivityKind.Task
+                    && await OverCapAsync(row, WriteType.Task, activity, rules.Policies.RepDailyTaskCap, capCounts, cancellationToken))
                 {
                     row.NextDueAt = NextRepDay(dueAt, contact, owner, cadence);
                     stats.StepOutcome("PostponedForRepCap");
@@ -104,6 +110,58 @@ public sealed class DueStepRunner(
         }
     }
 
+    /// <summary>
+    /// An automated email: queued for the SMTP relay from the owning rep's address, under the rep's daily send limit;
+    /// its engagement is logged in the CRM once it is sent.
+    /// </summary>
+    private async Task QueueEmailAsync(
+        EnrollmentEntity row,
+        Enrollment enrollment,
+        Step step,
+        ReadyTouch ready,
+        Contact contact,
+        Owner? owner,
+        Cadence cadence,
+        DateTimeOffset dueAt,
+        DateTimeOffset now,
+        Dictionary<(string, string, string, DateOnly), int> capCounts,
+        CancellationToken cancellationToken)
+    {
+        var from = string.IsNullOrWhiteSpace(owner?.Email) ? smtp.Value.FallbackFromAddress : owner.Email;
+        if (string.IsNullOrWhiteSpace(contact.Email) || string.IsNullOrWhiteSpace(from))
+        {
+            var reason = string.IsNullOrWhiteSpace(contact.Email)
+                ? "The contact has no email address"
+                : $"The owning rep has no email address and {SmtpOptions.SectionName}:FallbackFromAddress is not set";
+            Record(row, step, "Held", reason, null, dueAt, now);
+            Hold(row, enrollment.Hold(reason), contact, cadence, now);
+            return;
+        }
+
+        var log = Activity(row, step, ready, contact, owner, cadence, dueAt) with { Kind = CrmActivityKind.LoggedEmail };
+        if (await OverCapAsync(row, WriteType.Email, log, smtp.Value.DailySendLimitPerRep, capCounts, cancellationToken))
+        {
+            row.NextDueAt = NextRepDay(dueAt, contact, owner, cadence);
+            stats.StepOutcome("PostponedForSendLimit");
+            return;
+        }
+
+        var key = log.IdempotencyKey;
+        var email = new EmailSend(
+            EmailSend.MessageIdFor(key),
+            from,
+            owner is null ? null : string.Join(' ', new[] { owner.FirstName, owner.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
+            contact.Email,
+            string.Join(' ', new[] { contact.FirstName, contact.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
+            ready.Subject ?? "",
+            ready.Body,
+            log with { IdempotencyKey = key + ":logged" });
+        db.Outbox.Add(OutboxPayload.For(row.Connection, key, email, row.Id, now));
+        Record(row, step, "Written", null, key, dueAt, now, ready.Variant);
+        row.LastEmailStepAt = now;
+        Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+    }
+
     private static CrmActivity Activity(EnrollmentEntity row, Step step, ReadyTouch ready, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset dueAt) =>
         new(
             $"{row.Id:N}:{step.Id}:0",
@@ -118,19 +176,21 @@ public sealed class DueStepRunner(
             dueAt,
             TouchTiming.RepLocalDate(dueAt, contact, owner, cadence));
 
+    /// <summary>Counts the rep's writes of one type (tasks, or automated emails) on the touch's rep-local day against a cap.</summary>
     private async Task<bool> OverCapAsync(
-        EnrollmentEntity row, CrmActivity task, int cap, Dictionary<(string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+        EnrollmentEntity row, string writeType, CrmActivity touch, int cap, Dictionary<(string, string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
     {
-        if (task.OwnerId is null)
+        if (touch.OwnerId is null)
         {
             return false;
         }
 
-        var key = (row.Connection, task.OwnerId, task.RepLocalDueDate);
+        var key = (row.Connection, writeType, touch.OwnerId, touch.RepLocalDueDate);
         if (!capCounts.TryGetValue(key, out var count))
         {
             count = await db.Outbox.CountAsync(
-                o => o.Connection == row.Connection && o.OwnerId == task.OwnerId && o.RepLocalDate == task.RepLocalDueDate && o.State != OutboxState.DeadLettered,
+                o => o.Connection == row.Connection && o.WriteType == writeType && o.OwnerId == touch.OwnerId
+                    && o.RepLocalDate == touch.RepLocalDueDate && o.State != OutboxState.DeadLettered,
                 cancellationToken);
         }
 

@@ -1,0 +1,70 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CrmCadenceSync.Worker.Email;
+
+/// <summary>Sends messages through the configured SMTP relay (MailKit).</summary>
+public sealed class MailRelay(IOptions<SmtpOptions> options)
+{
+    public const string KeyHeader = "X-CCS-Key";
+    public const string TestHeader = "X-CCS-Test";
+
+    /// <summary>Sends each message on one connection; returns, per Message-ID, null or the failure.</summary>
+    public async Task<IReadOnlyDictionary<string, Exception?>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        var results = new Dictionary<string, Exception?>(StringComparer.Ordinal);
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host, smtp.Port, Socket(smtp.Security), cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.Username))
+        {
+            await client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
+        }
+
+        foreach (var message in messages)
+        {
+            var id = message.MessageId ?? throw new ArgumentException("Every message needs a Message-ID.", nameof(messages));
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+                results[id] = null;
+            }
+            catch (SmtpCommandException e)
+            {
+                // A refusal of this message (a bad recipient): the connection is still usable for the others.
+                results[id] = e;
+            }
+        }
+
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        return results;
+    }
+
+    public static MimeMessage Compose(EmailSend email, string? key, bool test)
+    {
+        var message = new MimeMessage { MessageId = email.MessageId, Subject = test ? "[TEST] " + email.Subject : email.Subject };
+        message.From.Add(new MailboxAddress(email.FromName ?? "", email.FromAddress));
+        message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
+        message.Body = new TextPart("plain") { Text = email.Body };
+        if (key is not null)
+        {
+            message.Headers.Add(KeyHeader, key);
+        }
+
+        if (test)
+        {
+            message.Headers.Add(TestHeader, "true");
+        }
+
+        return message;
+    }
+
+    private static SecureSocketOptions Socket(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        _ => SecureSocketOptions.StartTls,
+    };
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Worker.Email;
+
+[OptionsValidator]
+public sealed partial class SmtpOptionsValidator : IValidateOptions<SmtpOptions>;
