@@ -11,13 +11,16 @@ namespace CrmCadenceSync.Worker;
 internal static class WorkerHost
 {
     /// <summary>The long-running worker: HTTP endpoints and the Quartz schedule.</summary>
-    public static WebApplication BuildService(string[] args)
+    /// <param name="args">Command-line configuration overrides.</param>
+    /// <param name="replace">Registrations that win over the defaults (end-to-end tests put their clock here); production passes none.</param>
+    public static WebApplication BuildService(string[] args, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
         AddCore(builder);
         builder.AddWebhooks();
         builder.AddTriggers();
         builder.AddCadenceSchedule();
+        replace?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapWebhooks();

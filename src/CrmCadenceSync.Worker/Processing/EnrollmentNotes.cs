@@ -19,9 +19,14 @@ internal static class EnrollmentNotes
             ? $"Completed {cadence?.Name ?? enrollment.CadenceId}: every touch is done."
             : $"Left {cadence?.Name ?? enrollment.CadenceId}: {Describe(enrollment.ExitReason)} (score {Score(contact)}).");
 
+    /// <remarks>
+    /// Each staged status is its own write (the newest per contact wins when sent), so its key must be unique even when
+    /// inbox processing and a due step stage one for the same enrollment at the same clock reading; a clash would fail
+    /// the whole batch's transaction on the outbox's unique key, again at every retry.
+    /// </remarks>
     public static ContactStatus Status(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset? nextTouchAt, DateTimeOffset now) =>
         new(
-            $"{enrollment.Id:N}:status:{now.UtcTicks}",
+            $"{enrollment.Id:N}:status:{now.UtcTicks}:{Guid.NewGuid():N}",
             contact.CrmId,
             contact.RecordType,
             enrollment.Segment,
