@@ -31,10 +31,13 @@ internal static class WorkerHost
     }
 
     /// <summary>One cycle and out (<c>--once</c>): the same parts, without the HTTP port and the timers.</summary>
-    public static IHost BuildOnce(string[] args)
+    /// <param name="args">Command-line configuration overrides.</param>
+    /// <param name="replace">Registrations that win over the defaults (tests put their clock here); production passes none.</param>
+    public static IHost BuildOnce(string[] args, Action<IServiceCollection>? replace = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = ContentRoot.Locate() });
         AddCore(builder);
+        replace?.Invoke(builder.Services);
         return builder.Build();
     }
 

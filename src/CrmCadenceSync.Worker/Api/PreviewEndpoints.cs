@@ -3,6 +3,10 @@ using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Email;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MimeKit;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +21,44 @@ public static class PreviewEndpoints
     public static IEndpointRouteBuilder MapPreview(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/preview", GetAsync);
+        app.MapPost("/api/test-send", TestSendAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>POST /api/test-send</c> with <c>{ connection, contact, cadence, step, to }</c>: the step as that contact would
+    /// get it, sent to the admin's address, marked as a test ([TEST] subject, X-CCS-Test header), never logged to the CRM.
+    /// </summary>
+    private static async Task<IResult> TestSendAsync(
+        TestSendRequest request,
+        CadenceDbContext db,
+        RuleSetProvider rules,
+        OwnerDirectory owners,
+        MailRelay relay,
+        IOptions<SmtpOptions> smtp,
+        CancellationToken cancellationToken)
+    {
+        if (!smtp.Value.Configured)
+        {
+            return Results.Problem($"No SMTP relay is configured ({SmtpOptions.SectionName}:Host), so nothing can be sent.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (!MailboxAddress.TryParse(request.To, out var to))
+        {
+            return Results.Problem($"'{request.To}' is not an email address.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var previewed = await GetAsync(request.Connection, request.Contact, request.Cadence, request.Step, db, rules, owners, cancellationToken);
+        if (previewed is not Ok<StepPreview> { Value: { } preview })
+        {
+            return previewed;
+        }
+
+        var from = smtp.Value.FallbackFromAddress is { Length: > 0 } fallback ? fallback : to.Address;
+        var results = await relay.SendAsync([MailRelay.ComposeTest(from, to, preview.Subject ?? "", preview.Body)], cancellationToken);
+        return results.Values.Single() is { } failure
+            ? Results.Problem($"The relay refused the test message: {failure.Message}", statusCode: StatusCodes.Status502BadGateway)
+            : Results.Ok(new { sentTo = to.Address, preview.Subject, preview.MissingFields });
     }
 
     private static async Task<IResult> GetAsync(
@@ -55,6 +96,6 @@ public static class PreviewEndpoints
             .FirstOrDefaultAsync(cancellationToken);
         var triggerFields = triggerJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(triggerJson);
         var owner = await owners.FindAsync(connection, stored.OwnerId, cancellationToken);
-        return Results.Ok(StepPreview.For(target, stored, owner, found, active, triggerFields));
+        return TypedResults.Ok(StepPreview.For(target, stored, owner, found, active, triggerFields));
     }
 }

@@ -42,22 +42,21 @@ public sealed class MailRelay(IOptions<SmtpOptions> options)
         return results;
     }
 
-    public static MimeMessage Compose(EmailSend email, string? key, bool test)
+    /// <summary>A cadence's email; its Message-ID and key header tie every resend to the same touch.</summary>
+    public static MimeMessage Compose(EmailSend email, string key) =>
+        Build(email.MessageId, new MailboxAddress(email.FromName ?? "", email.FromAddress), new MailboxAddress(email.ToName ?? "", email.ToAddress), email.Subject, email.Body, KeyHeader, key);
+
+    /// <summary>An admin's test of a step: marked in the subject and a header, with a Message-ID of its own.</summary>
+    public static MimeMessage ComposeTest(string fromAddress, MailboxAddress to, string subject, string body) =>
+        Build($"{Guid.NewGuid():N}@crmcadencesync", new MailboxAddress("CrmCadenceSync test", fromAddress), to, "[TEST] " + subject, body, TestHeader, "true");
+
+    private static MimeMessage Build(string messageId, MailboxAddress from, MailboxAddress to, string subject, string body, string header, string value)
     {
-        var message = new MimeMessage { MessageId = email.MessageId, Subject = test ? "[TEST] " + email.Subject : email.Subject };
-        message.From.Add(new MailboxAddress(email.FromName ?? "", email.FromAddress));
-        message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
-        message.Body = new TextPart("plain") { Text = email.Body };
-        if (key is not null)
-        {
-            message.Headers.Add(KeyHeader, key);
-        }
-
-        if (test)
-        {
-            message.Headers.Add(TestHeader, "true");
-        }
-
+        var message = new MimeMessage { MessageId = messageId, Subject = subject };
+        message.From.Add(from);
+        message.To.Add(to);
+        message.Body = new TextPart("plain") { Text = body };
+        message.Headers.Add(header, value);
         return message;
     }
 

@@ -1,4 +1,6 @@
+using CrmCadenceSync.Mocks.Smtp;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Sandbox;
 using CrmCadenceSync.Worker.Triggers;
 using Microsoft.Extensions.Options;
@@ -51,6 +53,17 @@ public static class SandboxExtensions
             {
                 settings[key] = value;
             }
+        }
+
+        // The sandbox relay captures automated emails (also as .eml files under data/sandbox-mail) unless a relay is configured.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.SectionName}:Host"]))
+        {
+            var relay = SandboxSmtpServer.Start(Path.Combine(builder.Environment.ContentRootPath, "data", "sandbox-mail"));
+            builder.Services.AddSingleton(relay);
+            settings[$"{SmtpOptions.SectionName}:Host"] = "127.0.0.1";
+            settings[$"{SmtpOptions.SectionName}:Port"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"{SmtpOptions.SectionName}:Security"] = nameof(SmtpSecurity.None);
+            settings[$"{SmtpOptions.SectionName}:FallbackFromAddress"] = "cadences@sandbox.example";
         }
 
         // A demo can call the triggers: give each one without a secret a known sandbox secret.

@@ -98,7 +98,7 @@ public sealed partial class OutboxSender(
         IReadOnlyDictionary<string, Exception?> results;
         try
         {
-            results = await relay.SendAsync([.. emails.Select(e => MailRelay.Compose(e.Value, e.Key.IdempotencyKey, test: false))], cancellationToken);
+            results = await relay.SendAsync([.. emails.Select(e => MailRelay.Compose(e.Value, e.Key.IdempotencyKey))], cancellationToken);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
             or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException)

@@ -20,6 +20,8 @@ internal static class CrashDrillSettings
         settings["Sandbox"] = JsonNode.Parse("""{ "Enabled": false }""");
         settings["Storage"] = JsonNode.Parse("""{ "Provider": "Sqlite", "ConnectionString": "Data Source=data/crash.db" }""");
         settings["Segments"] = JsonNode.Parse("""[ { "Name": "Everyone", "Cadence": "crash-drill" } ]""");
+        // The shipped triggers name shipped cadences, which this rule set replaces.
+        settings["Triggers"] = new JsonArray();
         settings["Cadences"] = JsonNode.Parse("""
             [ {
               "Id": "crash-drill",

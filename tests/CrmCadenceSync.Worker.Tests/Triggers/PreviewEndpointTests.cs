@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Worker.Processing;
@@ -65,5 +66,35 @@ public sealed class PreviewEndpointTests : IAsyncLifetime
         Assert.Contains("[missing: contact.quiz_timeline]", preview.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Contains("contact.quiz_timeline", preview.RootElement.GetProperty("missingFields").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_test_send_reaches_the_given_address_marked_as_a_test_and_is_not_logged_to_the_CRM()
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        var relay = app.Services.GetRequiredService<CrmCadenceSync.Mocks.Smtp.SandboxSmtpServer>();
+        string contact;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            contact = (await scope.ServiceProvider.GetRequiredService<CadenceDbContext>().Contacts.AsNoTracking().FirstAsync(c => c.Connection == "hubspot")).CrmId;
+        }
+
+        var response = await client.PostAsJsonAsync("/api/test-send", new
+        {
+            connection = "hubspot",
+            contact,
+            cadence = "warm-6-touch",
+            step = "value-email",
+            to = "revops.admin@seller.example",
+        });
+        var refused = await client.PostAsJsonAsync("/api/test-send", new { connection = "hubspot", contact, cadence = "warm-6-touch", step = "value-email", to = "not an address" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(relay.Messages, m => m.To.Mailboxes.Any(b => b.Address == "revops.admin@seller.example"));
+        Assert.StartsWith("[TEST] What ", sent.Subject, StringComparison.Ordinal);
+        Assert.Equal("true", sent.Headers["X-CCS-Test"]);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<CadenceDbContext>().Outbox.AnyAsync(o => o.PayloadJson.Contains("revops.admin@seller.example")));
     }
 }

@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Worker.Api;
+
+public sealed record TestSendRequest(string? Connection, string? Contact, string? Cadence, string? Step, string? To);

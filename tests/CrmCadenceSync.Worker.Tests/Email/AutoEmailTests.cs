@@ -1,0 +1,80 @@
+using CrmCadenceSync.Mocks.HubSpot;
+using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Mocks.Smtp;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.Email;
+using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmCadenceSync.Worker.Tests.Email;
+
+/// <summary>Automated email on the real worker, the sandbox CRMs and the sandbox SMTP relay, on a fake clock.</summary>
+public sealed class AutoEmailTests : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("ccs-email-").FullName;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+    private IHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The nurture cadence's first automated email follows its welcome note at once, so this cycle sends it.
+        host = WorkerHost.BuildOnce(
+            [
+                $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
+                "--Sandbox:Contacts=80",
+                "--Cadences:2:Steps:1:DelayAfterPrevious=00:00:00",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            services => services.AddSingleton<TimeProvider>(clock));
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_email_retried_after_a_dropped_connection_is_delivered_once_and_logged_once()
+    {
+        var relay = host.Services.GetRequiredService<SandboxSmtpServer>();
+        var cycle = host.Services.GetRequiredService<CycleRunner>();
+        relay.DropAfterAccepting(1);
+
+        await cycle.RunAsync(TextWriter.Null, CancellationToken.None);
+        var afterDrop = (await EmailRowsAsync()).ToList();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await cycle.RunAsync(TextWriter.Null, CancellationToken.None);
+        var sent = await EmailRowsAsync();
+
+        // The dropped connection left one connection's batch unconfirmed (the other connection's went through).
+        Assert.Contains(afterDrop, row => row.State == OutboxState.Pending);
+        Assert.All(sent, row => Assert.Equal(OutboxState.Sent, row.State));
+        var messageIds = sent.Select(row => EmailSend.MessageIdFor(row.Key)).Order().ToList();
+        Assert.Equal(messageIds, relay.Messages.Select(m => m.MessageId).Order());
+        Assert.Equal(sent.Count + 1, relay.Deliveries);
+        Assert.All(relay.Messages, m => Assert.Equal(m.Headers[MailRelay.KeyHeader] is { } key ? EmailSend.MessageIdFor(key) : null, m.MessageId));
+
+        var logged = host.Services.GetRequiredKeyedService<HubSpotSandbox>("hubspot").Portal.Records("emails")
+            .Select(r => r.Properties.GetValueOrDefault("ccs_sync_key"))
+            .Concat(host.Services.GetRequiredKeyedService<SalesforceSandbox>("salesforce").Org.Tasks.Select(t => t["CCS_Sync_Key__c"] as string))
+            .Where(k => k is not null && k.EndsWith(":logged", StringComparison.Ordinal))
+            .Order()
+            .ToList();
+        Assert.Equal(sent.Select(row => row.Key + ":logged").Order(), logged);
+    }
+
+    private async Task<List<(string Key, string State)>> EmailRowsAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
+        return [.. (await db.Outbox.AsNoTracking().Where(o => o.WriteType == WriteType.Email).ToListAsync()).Select(o => (o.IdempotencyKey, o.State))];
+    }
+}
