@@ -30,7 +30,8 @@ public sealed class HubSpotEngagementTests
         await worker.AdvanceAsync(TimeSpan.FromMinutes(1));
         HubSpotContacts.Change(worker.HubSpot, contact, "hubspotscore", "85");
         var raised = worker.HubSpot.Webhooks.Event("contact.propertyChange", contact, "hubspotscore", "85");
-        var forger = new HubSpotWebhookSender(new HubSpotSandboxOptions { WebhookSecret = "not-the-app-secret", Time = worker.Time }, new HttpClient());
+        using var forgerClient = new HttpClient();
+        var forger = new HubSpotWebhookSender(new HubSpotSandboxOptions { WebhookSecret = "not-the-app-secret", Time = worker.Time }, forgerClient);
         using (var forged = await forger.SendAsync(worker.Webhook("hubspot"), [raised], CancellationToken.None))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
