@@ -51,6 +51,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await hubSpot.Faults.TimeoutHeld.WaitAsync(Patience);
 
             // Webhooks accepted just before the kill: new hot contacts in HubSpot, and a Salesforce Outbound Message.
+            // Their processing cannot finish before the kill: the enrollments table is away, the inbox is not.
+            await RenameAsync(folder, "Enrollments", "Enrollments_away");
             var announced = Enumerable.Range(0, ContactsAnnouncedBeforeKill).Select(i => HubSpotContacts.Add(hubSpot, 90, $"Late{i}")).ToList();
             contacts.AddRange(announced);
             using (var hooks = await hubSpot.Webhooks.SendAsync(
@@ -74,8 +76,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Assert.True(unsent > 0, "The kill should leave task writes unsent in the outbox.");
             var unprocessed = await db.InboxEvents.CountAsync(e => e.ProcessedAt == null);
             output.WriteLine($"At the kill: {tasksAtKill} of {expectedHubSpotTasks} HubSpot tasks stored, {unsent} task writes pending, {unprocessed} inbox events unprocessed.");
+            Assert.True(unprocessed >= ContactsAnnouncedBeforeKill + 1, $"The webhooks accepted just before the kill should still be unprocessed ({unprocessed} are).");
         }
 
+        await RenameAsync(folder, "Enrollments_away", "Enrollments");
         using (var restart = WorkerProcess.Start(folder.Path, [.. common, "--once"]))
         {
             Assert.True(await restart.WaitForExitAsync(Patience) == 0, $"The restarted --once cycle failed:{Environment.NewLine}{restart.Output}");
@@ -110,8 +114,20 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Empty(await store.DeadLetters.ToListAsync());
     }
 
+    private static async Task RenameAsync(TempFolder folder, string table, string to)
+    {
+        await using var connection = new SqliteConnection(StoreConnectionString(folder));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"ALTER TABLE \"{table}\" RENAME TO \"{to}\";";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string StoreConnectionString(TempFolder folder) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.Path, "data", "crash.db"), Pooling = false }.ToString();
+
     private static SqliteCadenceDbContext OpenStore(TempFolder folder) =>
         new(new DbContextOptionsBuilder<SqliteCadenceDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.Path, "data", "crash.db"), Pooling = false }.ToString())
+            .UseSqlite(StoreConnectionString(folder))
             .Options);
 }

@@ -27,10 +27,11 @@ public sealed class HubSpotEngagementTests
         var nurture = await worker.WaitForAsync(() => OpenEnrollmentAsync(worker, contact), e => e is not null, "the contact's nurture enrollment");
         Assert.Equal("monthly-nurture", nurture!.CadenceId);
 
-        worker.Time.Advance(TimeSpan.FromMinutes(1));
+        await worker.AdvanceAsync(TimeSpan.FromMinutes(1));
         HubSpotContacts.Change(worker.HubSpot, contact, "hubspotscore", "85");
         var raised = worker.HubSpot.Webhooks.Event("contact.propertyChange", contact, "hubspotscore", "85");
-        var forger = new HubSpotWebhookSender(new HubSpotSandboxOptions { WebhookSecret = "not-the-app-secret", Time = worker.Time }, new HttpClient());
+        using var forgerClient = new HttpClient();
+        var forger = new HubSpotWebhookSender(new HubSpotSandboxOptions { WebhookSecret = "not-the-app-secret", Time = worker.Time }, forgerClient);
         using (var forged = await forger.SendAsync(worker.Webhook("hubspot"), [raised], CancellationToken.None))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
@@ -97,7 +98,7 @@ public sealed class HubSpotEngagementTests
             count => count == 2,
             "both hot contacts' first task");
 
-        worker.Time.Advance(TimeSpan.FromMinutes(1));
+        await worker.AdvanceAsync(TimeSpan.FromMinutes(1));
         HubSpotContacts.Change(worker.HubSpot, replier, "hs_sales_email_last_replied", HubSpotPortal.Iso(worker.Time.GetUtcNow()));
         using (var replied = await worker.PostHubSpotWebhookAsync(worker.HubSpot.Webhooks.Event(
             "contact.propertyChange", replier, "hs_sales_email_last_replied", worker.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))))
@@ -114,7 +115,7 @@ public sealed class HubSpotEngagementTests
             "the exit written back to the contact");
 
         // Three weeks on, every remaining hot step has come due: the silent contact gets all of them, the replier none.
-        worker.Time.Advance(TimeSpan.FromDays(21));
+        await worker.AdvanceAsync(TimeSpan.FromDays(21));
         await worker.RunCycleAsync();
         await worker.RunCycleAsync();
 
@@ -152,7 +153,7 @@ public sealed class HubSpotEngagementTests
         Assert.True(scheduled.NextDueAt > worker.Time.GetUtcNow(), $"The email step should be due later, not at {scheduled.NextDueAt:O}.");
         await worker.WaitForAsync(() => OpenEnrollmentAsync(worker, staying), e => e is { NextStepIndex: 1 }, "the control contact's welcome note");
 
-        worker.Time.Advance(TimeSpan.FromMinutes(1));
+        await worker.AdvanceAsync(TimeSpan.FromMinutes(1));
         HubSpotContacts.Change(worker.HubSpot, optingOut, "hs_email_optout", "true");
         using (var optOut = await worker.PostHubSpotWebhookAsync(worker.HubSpot.Webhooks.Event("contact.propertyChange", optingOut, "hs_email_optout", "true")))
         {
@@ -163,7 +164,7 @@ public sealed class HubSpotEngagementTests
         Assert.Equal("OptedOut", ended.Single().ExitReason);
 
         // Past the email step's due time: the control contact gets its email touch, the opted-out contact nothing.
-        worker.Time.Advance(TimeSpan.FromDays(2));
+        await worker.AdvanceAsync(TimeSpan.FromDays(2));
         await worker.RunCycleAsync();
 
         var emailKey = $"{scheduled.Id:N}:month-1-guide:0";

@@ -9,6 +9,7 @@ internal sealed partial class ConnectionSetup(ConnectionRegistry connections, IS
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await StoreConnectionRowsAsync(cancellationToken);
         foreach (var connector in connections.All)
         {
             try
@@ -31,6 +32,22 @@ internal sealed partial class ConnectionSetup(ConnectionRegistry connections, IS
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Each connection's state row exists before any job runs: jobs that found it missing at the same time (a poll and
+    /// a drain on a fresh database) both inserted it, and the loser's whole batch failed on the primary key.
+    /// </summary>
+    private async Task StoreConnectionRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var health = scope.ServiceProvider.GetRequiredService<ConnectionHealth>();
+        foreach (var connector in connections.All)
+        {
+            await health.GetAsync(connector.Connection, cancellationToken);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<Storage.CadenceDbContext>().SaveChangesAsync(cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: created {Created}")]
     private partial void LogCreated(string connection, IReadOnlyList<string> created);

@@ -14,6 +14,7 @@ internal sealed class JobWatch : IJobListener
     private readonly Dictionary<string, TaskCompletionSource> marked = new(StringComparer.Ordinal);
     private readonly List<string> failures = [];
     private TaskCompletionSource next = NewSource();
+    private readonly HashSet<string> running = new(StringComparer.Ordinal);
 
     public string Name => "end-to-end-watch";
 
@@ -25,6 +26,18 @@ internal sealed class JobWatch : IJobListener
             lock (gate)
             {
                 return next.Task;
+            }
+        }
+    }
+
+    /// <summary>Job runs seen starting and not yet finished (runs already going when the watch was attached are not counted).</summary>
+    public int Running
+    {
+        get
+        {
+            lock (gate)
+            {
+                return running.Count;
             }
         }
     }
@@ -54,7 +67,15 @@ internal sealed class JobWatch : IJobListener
         return (mark, source.Task);
     }
 
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => default;
+    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            running.Add(context.FireInstanceId);
+        }
+
+        return default;
+    }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => default;
 
@@ -64,6 +85,7 @@ internal sealed class JobWatch : IJobListener
         TaskCompletionSource? mine = null;
         lock (gate)
         {
+            running.Remove(context.FireInstanceId);
             finished = next;
             next = NewSource();
             if (jobException is not null)

@@ -113,6 +113,16 @@ internal sealed class RunningWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the shared clock once no job is running: moved under an HTTP call in flight, the clock would fire that
+    /// call's timeout, and its retry would then wait on a clock nobody moves.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        await WaitForAsync(() => Task.FromResult(watch.Running), running => running == 0, "the worker's jobs to finish before the clock moves");
+        Time.Advance(by);
+    }
+
     /// <summary>Runs one of the worker's jobs now and returns when that run has finished.</summary>
     public async Task RunJobAsync(JobKey job)
     {
@@ -150,6 +160,7 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await WaitForAsync(() => Task.FromResult(watch.Running), running => running == 0, "the worker's jobs to finish before it stops");
         await app.StopAsync();
         await app.DisposeAsync();
         HubSpot.Dispose();
