@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CrmCadenceSync.Storage.Entities;
@@ -10,17 +11,18 @@ namespace CrmCadenceSync.Storage.Inbox;
 
 /// <summary>
 /// Stores inbound changes durably, each dedupe key once per connection, and commits before returning.
-/// One multi-row <c>INSERT … ON CONFLICT DO NOTHING</c> per chunk (SQLite and PostgreSQL both have it): the unique
+/// <c>INSERT … ON CONFLICT DO NOTHING</c> (SQLite and PostgreSQL both have it): the unique
 /// index does the deduplication, so there is no read-then-write race and no per-row command or change tracking on
 /// the webhook path.
 /// </summary>
 public sealed class InboxWriter(CadenceDbContext db, TimeProvider time)
 {
     /// <summary>
-    /// Rows per statement: Microsoft.Data.Sqlite binds parameters by name with a linear search, so very wide
-    /// statements cost more than they save.
+    /// Rows per statement. SQLite runs in-process, so one prepared single-row statement re-run per row is cheapest (a
+    /// wide statement pays for binding parameters by name, a search per parameter); a server saves round trips with
+    /// multi-row statements.
     /// </summary>
-    private const int RowsPerStatement = 25;
+    private int RowsPerStatement => db.Database.IsSqlite() ? 1 : 25;
 
     /// <returns>How many items were new; redeliveries of stored items are not stored again.</returns>
     public async Task<int> AppendAsync(IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
@@ -33,66 +35,41 @@ public sealed class InboxWriter(CadenceDbContext db, TimeProvider time)
         }
 
         var columns = InsertColumns();
-        if (rows.Count <= RowsPerStatement)
-        {
-            return await InsertAsync(rows, columns, cancellationToken);
-        }
-
-        // Several statements commit together, as one SaveChanges did.
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (owned)
-        {
-            var stored = 0;
-            foreach (var chunk in rows.Chunk(RowsPerStatement))
-            {
-                stored += await InsertAsync(chunk, columns, cancellationToken);
-            }
-
-            if (owned is not null)
-            {
-                await owned.CommitAsync(cancellationToken);
-            }
-
-            return stored;
-        }
-    }
-
-    private async Task<int> InsertAsync(IReadOnlyList<InboxEventEntity> rows, IReadOnlyList<IProperty> columns, CancellationToken cancellationToken)
-    {
-        var sqlHelper = db.GetService<ISqlGenerationHelper>();
-        var entity = db.Model.FindEntityType(typeof(InboxEventEntity))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToArray();
-            var getters = columns.Select(c => c.GetGetter()).ToArray();
-            var sql = new StringBuilder("INSERT INTO ").Append(sqlHelper.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
-                .AppendJoin(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.GetColumnName(table)!)))
-                .Append(") VALUES ");
-            for (var r = 0; r < rows.Count; r++)
+            // Several statements commit together, as one SaveChanges did.
+            var owned = db.Database.CurrentTransaction is null && rows.Count > 1 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await using (owned)
             {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+                var stored = 0;
+                DbCommand? command = null;
+                try
                 {
-                    // Each column's own type mapping makes the parameter: the provider's type and value conversion.
-                    var name = sqlHelper.GenerateParameterName("p" + ((r * columns.Count) + c).ToString(CultureInfo.InvariantCulture));
-                    sql.Append(c == 0 ? "" : ", ").Append(name);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, getters[c].GetClrValueUsingContainingEntity(rows[r]), columns[c].IsNullable));
+                    foreach (var chunk in rows.Chunk(RowsPerStatement))
+                    {
+                        if (command?.Parameters.Count != chunk.Length * columns.Count)
+                        {
+                            await DisposeAsync(command);
+                            command = Insert(chunk.Length, columns);
+                        }
+
+                        Bind(command, chunk, columns);
+                        stored += await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+                finally
+                {
+                    await DisposeAsync(command);
                 }
 
-                sql.Append(')');
-            }
+                if (owned is not null)
+                {
+                    await owned.CommitAsync(cancellationToken);
+                }
 
-            command.CommandText = sql.Append(" ON CONFLICT (")
-                .Append(sqlHelper.DelimitIdentifier(Column(entity, nameof(InboxEventEntity.Connection), table)))
-                .Append(", ")
-                .Append(sqlHelper.DelimitIdentifier(Column(entity, nameof(InboxEventEntity.DedupeKey), table)))
-                .Append(") DO NOTHING")
-                .ToString();
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+                return stored;
+            }
         }
         finally
         {
@@ -100,11 +77,68 @@ public sealed class InboxWriter(CadenceDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>Every mapped column but the generated key, in model order.</summary>
-    private IReadOnlyList<IProperty> InsertColumns() =>
-        [.. db.Model.FindEntityType(typeof(InboxEventEntity))!.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never)];
+    /// <summary>An <c>INSERT … ON CONFLICT DO NOTHING</c> for <paramref name="rowCount"/> rows; re-run with new values it stays prepared.</summary>
+    private DbCommand Insert(int rowCount, IReadOnlyList<Column> columns)
+    {
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(InboxEventEntity))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var sql = new StringBuilder("INSERT INTO ").Append(sqlHelper.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sqlHelper.DelimitIdentifier(c.Property.GetColumnName(table)!)))
+            .Append(") VALUES ");
+        for (var r = 0; r < rowCount; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                // Each column's own type mapping makes the parameter: the provider's type and value conversion.
+                var name = sqlHelper.GenerateParameterName("p" + ((r * columns.Count) + c).ToString(CultureInfo.InvariantCulture));
+                sql.Append(c == 0 ? "" : ", ").Append(name);
+                command.Parameters.Add(columns[c].Mapping.CreateParameter(command, name, null, nullable: true));
+            }
 
-    private static string Column(IEntityType entity, string property, StoreObjectIdentifier table) =>
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.Append(" ON CONFLICT (")
+            .Append(sqlHelper.DelimitIdentifier(ColumnName(entity, nameof(InboxEventEntity.Connection), table)))
+            .Append(", ")
+            .Append(sqlHelper.DelimitIdentifier(ColumnName(entity, nameof(InboxEventEntity.DedupeKey), table)))
+            .Append(") DO NOTHING")
+            .ToString();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, InboxEventEntity[] rows, IReadOnlyList<Column> columns)
+    {
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = columns[c].Getter.GetClrValueUsingContainingEntity(rows[r]);
+                command.Parameters[(r * columns.Count) + c].Value =
+                    value is null ? DBNull.Value : columns[c].Mapping.Converter?.ConvertToProvider(value) ?? value;
+            }
+        }
+    }
+
+    private static async ValueTask DisposeAsync(DbCommand? command)
+    {
+        if (command is not null)
+        {
+            await command.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every mapped column but the generated key, in model order, with how to read and convert it.</summary>
+    private IReadOnlyList<Column> InsertColumns() =>
+        [.. db.Model.FindEntityType(typeof(InboxEventEntity))!.GetProperties()
+            .Where(p => p.ValueGenerated == ValueGenerated.Never)
+            .Select(p => new Column(p, p.GetRelationalTypeMapping(), p.GetGetter()))];
+
+    private static string ColumnName(IEntityType entity, string property, StoreObjectIdentifier table) =>
         entity.FindProperty(property)!.GetColumnName(table)!;
 
     private static InboxEventEntity ToEntity(InboxItem item, DateTimeOffset now) => new()
@@ -121,4 +155,6 @@ public sealed class InboxWriter(CadenceDbContext db, TimeProvider time)
         ReceivedAt = now,
         AvailableAt = now,
     };
+
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, IClrPropertyGetter Getter);
 }
