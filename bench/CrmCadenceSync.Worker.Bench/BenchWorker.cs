@@ -6,6 +6,7 @@ using CrmCadenceSync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Quartz;
 
 namespace CrmCadenceSync.Worker.Bench;
 
@@ -57,6 +58,20 @@ internal sealed class BenchWorker : IAsyncDisposable
         var app = WorkerHost.BuildService(args);
         await app.StartAsync();
         return new BenchWorker(app, folder, url);
+    }
+
+    /// <summary>Stops the Quartz schedule firing (timers and webhook nudges queue up but do not run), or starts it again.</summary>
+    public async Task PauseScheduleAsync(bool paused)
+    {
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        if (paused)
+        {
+            await scheduler.Standby();
+        }
+        else
+        {
+            await scheduler.Start();
+        }
     }
 
     /// <summary>Runs <paramref name="query"/> on a fresh context of the worker's own store.</summary>

@@ -17,7 +17,9 @@ internal static class SqliteBaseline
         VALUES ($connection, $key, 'ContactChanged', $contact, $occurred, 'hubspotscore', '40', NULL, NULL, $now, NULL, 0, $now, NULL)
         """;
 
-    public static async Task<SqliteBaselineResult> RunAsync(int writers, int batches, int eventsPerBatch)
+    /// <param name="synchronous">FULL is SQLite's default and what the worker runs with (each commit is fsynced);
+    /// NORMAL in WAL mode survives a process crash but not a power cut.</param>
+    public static async Task<SqliteBaselineResult> RunAsync(int writers, int batches, int eventsPerBatch, string synchronous)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-sqlite-bench-").FullName;
         try
@@ -35,6 +37,12 @@ internal static class SqliteBaseline
             {
                 using var connection = new SqliteConnection(connectionString);
                 connection.Open();
+                using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = synchronous == "NORMAL" ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;";
+                    pragma.ExecuteNonQuery();
+                }
+
                 using var command = connection.CreateCommand();
                 command.CommandText = Insert;
                 var connectionName = command.Parameters.Add("$connection", SqliteType.Text);
