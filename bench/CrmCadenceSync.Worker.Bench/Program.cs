@@ -11,7 +11,9 @@ using CrmCadenceSync.Worker.Bench;
 // 2. Webhook ingest: 10 concurrent senders, 100-event signed batches, every 2xx after the commit; the inbox is
 //    counted afterwards; once with the worker as shipped, once with its schedule in standby (the ingest path alone).
 //    Beside it, bare SQLite (WAL) committing the same batches with no HTTP, synchronous FULL (the worker's) and NORMAL.
-// 3. Peak memory and wall time of `--once` over 100,000 sandbox contacts, the worker binary as a child process.
+// 3. Peak memory and wall time of `--once` over 100,000 sandbox contacts, the worker binary as a child process under
+//    /usr/bin/time -v. On this 2-core machine that cycle runs for more than 20 minutes (the in-process sandboxes' write
+//    paths scan every stored record per write), so `-- latency ingest` gives the quick figures.
 var parts = args.Length == 0 ? ["latency", "ingest", "memory"] : args.Select(a => a.ToLowerInvariant()).ToHashSet();
 var rows = new List<(string Figure, string Value, string Target)>();
 var inv = CultureInfo.InvariantCulture;
