@@ -50,4 +50,19 @@ public sealed class InboxWriterTests
         Assert.Null(row.ProcessedAt);
         Assert.Contains("\"Email\":\"ada@example.com\"", row.ContactJson, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_page_larger_than_one_statement_is_stored_whole_and_deduplicated()
+    {
+        await using var store = await StoreHost.StartAsync();
+        await store.Service<InboxWriter>().AppendAsync([Item("key-7"), Item("key-399")], default);
+        var page = Enumerable.Range(0, 450).Select(i => Item($"key-{i}")).ToList();
+
+        var stored = await store.Service<InboxWriter>().AppendAsync(page, default);
+
+        await using var db = store.NewContext();
+        Assert.Equal(448, stored);
+        Assert.Equal(450, await db.InboxEvents.CountAsync());
+        Assert.Equal(450, await db.InboxEvents.Select(e => e.DedupeKey).Distinct().CountAsync());
+    }
 }

@@ -26,7 +26,11 @@ public sealed class SalesforceSandbox : IDisposable
         Org = new SalesforceOrgState(options, time);
         SalesforceSeeder.Seed(Org);
         // Bound to loopback only: WireMock's default listens on every interface.
-        server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{options.Port ?? FreeLoopbackPort()}"] });
+        server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [$"http://127.0.0.1:{options.Port ?? FreeLoopbackPort()}"],
+            MaxRequestLogCount = options.MaxLogEntries,
+        });
         var router = new SalesforceSandboxRouter(Org, () => Url);
         server.Given(Request.Create().WithPath(new WildcardMatcher("/services/*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(router.Handle));

@@ -36,6 +36,9 @@ public sealed record SalesforceSandboxOptions
     /// <summary>The External ID field on Task that upserts match on.</summary>
     public string SyncKeyField { get; init; } = "CCS_Sync_Key__c";
 
+    /// <summary>Bounds WireMock's request log (oldest entries dropped); null keeps every request, as tests expect.</summary>
+    public int? MaxLogEntries { get; init; }
+
     /// <summary>How far back getDeleted can see; Salesforce keeps about 15 days.</summary>
     public TimeSpan DeletedRetention { get; init; } = TimeSpan.FromDays(15);
 }

@@ -11,6 +11,8 @@ public static class WebhookExtensions
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.Services.AddScoped<InboxWriter>();
+        builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookInbox>());
         return builder;
     }
 }

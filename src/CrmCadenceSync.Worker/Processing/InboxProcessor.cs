@@ -35,10 +35,26 @@ public sealed partial class InboxProcessor(
             return 0;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The CRM is read before the write transaction opens: the store's write lock (SQLite has one) is never held
+        // across a CRM call or a rate-budget wait, so webhooks keep committing meanwhile.
+        var reads = new List<(List<InboxEventEntity> Events, IReadOnlyList<Contact>? Contacts, Exception? Failure)>();
         foreach (var batch in events.GroupBy(e => e.Connection, StringComparer.Ordinal))
         {
-            await ProcessConnectionAsync(batch.Key, [.. batch], now, cancellationToken);
+            List<InboxEventEntity> rows = [.. batch];
+            try
+            {
+                reads.Add((rows, await LatestContactsAsync(batch.Key, rows, cancellationToken), null));
+            }
+            catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+            {
+                reads.Add((rows, null, e));
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (rows, contacts, failure) in reads)
+        {
+            await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -46,18 +62,14 @@ public sealed partial class InboxProcessor(
         return events.Count;
     }
 
-    private async Task ProcessConnectionAsync(string connection, List<InboxEventEntity> events, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ApplyAsync(
+        string connection, List<InboxEventEntity> events, IReadOnlyList<Contact>? contacts, Exception? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Contact> contacts;
-        try
+        if (contacts is null)
         {
-            contacts = await LatestContactsAsync(connection, events, cancellationToken);
-        }
-        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
-        {
-            var until = await health.RecordAsync(connection, e, cancellationToken) ?? now.AddMinutes(5);
-            events.ForEach(row => Postpone(row, until, e.Message));
-            LogConnectionWaiting(connection, events.Count, e.Message);
+            var until = await health.RecordAsync(connection, failure!, cancellationToken) ?? now.AddMinutes(5);
+            events.ForEach(row => Postpone(row, until, failure!.Message));
+            LogConnectionWaiting(connection, events.Count, failure!.Message);
             return;
         }
 

@@ -7,7 +7,7 @@ internal static class HubSpotSandboxConnection
 {
     public static (HubSpotSandbox Sandbox, IReadOnlyDictionary<string, string?> Settings) Start(string name, SandboxOptions options, TimeProvider time)
     {
-        var sandbox = HubSpotSandbox.Start(new HubSpotSandboxOptions { Seed = options.Seed, Contacts = options.Contacts, Time = time });
+        var sandbox = HubSpotSandbox.Start(new HubSpotSandboxOptions { Seed = options.Seed, Contacts = options.Contacts, MaxLogEntries = options.MaxLogEntries, Time = time });
         var prefix = $"Connections:{name}:";
         return (sandbox, new Dictionary<string, string?>
         {

@@ -9,7 +9,7 @@ internal static class SalesforceSandboxConnection
     {
         // Salesforce orgs hold more leads than contacts; keep the seeded total at Sandbox:Contacts.
         var leads = (int)Math.Round(options.Contacts * 0.6);
-        var sandbox = SalesforceSandbox.Start(new SalesforceSandboxOptions { Seed = options.Seed, Leads = leads, Contacts = options.Contacts - leads }, time);
+        var sandbox = SalesforceSandbox.Start(new SalesforceSandboxOptions { Seed = options.Seed, Leads = leads, Contacts = options.Contacts - leads, MaxLogEntries = options.MaxLogEntries }, time);
         var org = sandbox.Org.Options;
         var prefix = $"Connections:{name}:";
         return (sandbox, new Dictionary<string, string?>

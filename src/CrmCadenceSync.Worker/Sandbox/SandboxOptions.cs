@@ -16,6 +16,13 @@ public sealed class SandboxOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>
+    /// Requests each sandbox keeps in its log (the newest); a worker left running, or a cycle over many contacts,
+    /// must not keep every request and response body it ever served.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Sandbox:MaxLogEntries must be between 0 and 1000000.")]
+    public int MaxLogEntries { get; set; } = 1_000;
+
+    /// <summary>
     /// Where the sandbox world's clock starts (it then runs at real speed); empty uses the machine's clock.
     /// A fixed weekday morning makes every demo show touches due, whatever day it is run.
     /// </summary>

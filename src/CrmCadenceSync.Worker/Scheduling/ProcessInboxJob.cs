@@ -1,11 +1,12 @@
 using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Webhooks;
 using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>Drains the inbox into enrollments; when anything changed, runs due steps at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class ProcessInboxJob(InboxProcessor processor) : IJob
+public sealed class ProcessInboxJob(InboxProcessor processor, WorkSignal signal) : IJob
 {
     public static readonly JobKey Key = new("process-inbox");
 
@@ -13,6 +14,7 @@ public sealed class ProcessInboxJob(InboxProcessor processor) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        signal.InboxRunStarting();
         var processed = 0;
         int batch;
         while ((batch = await processor.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)

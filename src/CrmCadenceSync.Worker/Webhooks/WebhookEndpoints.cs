@@ -24,7 +24,7 @@ public static partial class WebhookEndpoints
         string connection,
         HttpRequest request,
         ConnectionRegistry connections,
-        InboxWriter inbox,
+        WebhookInbox inbox,
         WorkSignal signal,
         IOptions<WebhookOptions> options,
         TimeProvider time,

@@ -3,11 +3,36 @@ using Quartz;
 
 namespace CrmCadenceSync.Worker.Webhooks;
 
-/// <summary>Starts work as soon as it arrives, so a hot lead's first task does not wait for a timer.</summary>
+/// <summary>
+/// Starts work as soon as it arrives, so a hot lead's first task does not wait for a timer. Inbox nudges coalesce:
+/// while one run is queued and has not yet started reading the inbox, it will see every event stored meanwhile, so a
+/// burst of webhooks queues one run instead of one per request.
+/// </summary>
 public sealed class WorkSignal(ISchedulerFactory schedulers)
 {
+    private int inboxQueued;
+
     /// <summary>A webhook was stored: process the inbox now.</summary>
-    public Task NudgeInboxAsync(CancellationToken cancellationToken) => TriggerAsync(ProcessInboxJob.Key, cancellationToken);
+    public async Task NudgeInboxAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref inboxQueued, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await TriggerAsync(ProcessInboxJob.Key, cancellationToken);
+        }
+        catch
+        {
+            Volatile.Write(ref inboxQueued, 0);
+            throw;
+        }
+    }
+
+    /// <summary>Called by the inbox run before it reads: events stored from now on need a run of their own.</summary>
+    public void InboxRunStarting() => Volatile.Write(ref inboxQueued, 0);
 
     /// <summary>Enrollments were made outside the inbox (a trigger): run due steps now.</summary>
     public Task NudgeDueStepsAsync(CancellationToken cancellationToken) => TriggerAsync(RunDueStepsJob.Key, cancellationToken);

@@ -223,6 +223,17 @@ public sealed class RuleSetCompilerTests
     }
 
     [Fact]
+    public void A_rule_set_for_unscored_contacts_only_is_refused_in_plain_words()
+    {
+        var definition = TestRules.Definition();
+        definition.Segments = [new SegmentDefinition { Name = "No score", Unscored = true, Cadence = "nurture" }];
+
+        Assert.Equal(
+            ["No segment takes scored contacts: add segments with score bands, or a catch-all segment (no score band, no filters)."],
+            TestRules.Errors(definition));
+    }
+
+    [Fact]
     public void An_empty_rule_set_is_refused()
     {
         Assert.Equal(

@@ -122,7 +122,9 @@ internal static class SegmentRules
 
         foreach (var gap in gaps)
         {
-            errors.Add(new($"No segment reaches scores {gap}: add a segment for them, or a catch-all segment (no score band, no filters)."));
+            errors.Add(new(gap.IsUnbounded
+                ? "No segment takes scored contacts: add segments with score bands, or a catch-all segment (no score band, no filters)."
+                : $"No segment reaches scores {gap}: add a segment for them, or a catch-all segment (no score band, no filters)."));
         }
     }
 
