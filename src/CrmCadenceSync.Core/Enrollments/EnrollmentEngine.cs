@@ -37,19 +37,9 @@ public static class EnrollmentEngine
             return NoChangeDecision.For(NoChangeReason.AlreadyInCadence);
         }
 
-        if (contact.IsDeleted || contact.MergedIntoCrmId is not null)
+        if (WhyNotEnrollable(contact) is { } blocked)
         {
-            return NoChangeDecision.For(NoChangeReason.ContactDeleted);
-        }
-
-        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
-        {
-            return NoChangeDecision.For(NoChangeReason.LeadConverted);
-        }
-
-        if (contact.EmailOptOut || contact.EmailBounced)
-        {
-            return NoChangeDecision.For(NoChangeReason.EmailSuppressed);
+            return NoChangeDecision.For(blocked);
         }
 
         return trigger.Matches(contact)
@@ -124,19 +114,9 @@ public static class EnrollmentEngine
 
     private static EnrollmentDecision DecideForNotEnrolled(Contact contact, RuleSet rules, Enrollment? last, DateTimeOffset now)
     {
-        if (contact.IsDeleted || contact.MergedIntoCrmId is not null)
+        if (WhyNotEnrollable(contact) is { } blocked)
         {
-            return NoChangeDecision.For(NoChangeReason.ContactDeleted);
-        }
-
-        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
-        {
-            return NoChangeDecision.For(NoChangeReason.LeadConverted);
-        }
-
-        if (contact.EmailOptOut || contact.EmailBounced)
-        {
-            return NoChangeDecision.For(NoChangeReason.EmailSuppressed);
+            return NoChangeDecision.For(blocked);
         }
 
         if (rules.Policies.PausesIn(contact.LifecycleStage))
@@ -156,6 +136,22 @@ public static class EnrollmentEngine
         }
 
         return new EnrollDecision(segment);
+    }
+
+    /// <summary>Why a contact may not enter any cadence (removed, converted, or no longer reachable by email), if it may not.</summary>
+    private static NoChangeReason? WhyNotEnrollable(Contact contact)
+    {
+        if (contact.IsDeleted || contact.MergedIntoCrmId is not null)
+        {
+            return NoChangeReason.ContactDeleted;
+        }
+
+        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
+        {
+            return NoChangeReason.LeadConverted;
+        }
+
+        return contact.EmailOptOut || contact.EmailBounced ? NoChangeReason.EmailSuppressed : null;
     }
 
     private static ExitReason? ExitReasonFor(Contact contact, Enrollment current)

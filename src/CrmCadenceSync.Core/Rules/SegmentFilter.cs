@@ -27,6 +27,14 @@ public sealed class SegmentFilter
             .ToArray();
     }
 
+    /// <summary>The filter as a rule definition writes it: lists of values, and property names to their values.</summary>
+    public static SegmentFilter From(
+        IEnumerable<string> lifecycleStages,
+        IEnumerable<string> leadSources,
+        IEnumerable<string> countries,
+        IReadOnlyDictionary<string, List<string>> properties) =>
+        new(lifecycleStages, leadSources, countries, properties.Select(p => new KeyValuePair<string, string[]>(p.Key, [.. p.Value])));
+
     public bool IsEmpty =>
         lifecycleStages.Length == 0 && leadSources.Length == 0 && countries.Length == 0 && properties.Length == 0;
 

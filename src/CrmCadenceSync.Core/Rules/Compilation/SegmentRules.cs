@@ -51,11 +51,7 @@ internal static class SegmentRules
                 MaxScore = definition.MaxScore,
                 Unscored = definition.Unscored,
                 CadenceId = definition.Cadence,
-                Filter = new SegmentFilter(
-                    definition.LifecycleStages,
-                    definition.LeadSources,
-                    definition.Countries,
-                    definition.Properties.Select(p => new KeyValuePair<string, string[]>(p.Key, [.. p.Value]))),
+                Filter = SegmentFilter.From(definition.LifecycleStages, definition.LeadSources, definition.Countries, definition.Properties),
             });
         }
 

@@ -48,11 +48,7 @@ internal static class TriggerRules
                 CadenceId = definition.Cadence,
                 MinScore = definition.MinScore,
                 MaxScore = definition.MaxScore,
-                Filter = new SegmentFilter(
-                    definition.LifecycleStages,
-                    definition.LeadSources,
-                    definition.Countries,
-                    definition.Properties.Select(p => new KeyValuePair<string, string[]>(p.Key, [.. p.Value]))),
+                Filter = SegmentFilter.From(definition.LifecycleStages, definition.LeadSources, definition.Countries, definition.Properties),
                 Fields = fields,
             };
         }
