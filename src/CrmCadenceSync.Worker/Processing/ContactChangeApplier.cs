@@ -20,9 +20,30 @@ namespace CrmCadenceSync.Worker.Processing;
 public sealed class ContactChangeApplier(
     CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats)
 {
-    public async Task ApplyAsync(Contact contact, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
+    /// in two queries for the whole batch rather than two per contact.
+    /// </summary>
+    public async Task ApplyAllAsync(string connection, IReadOnlyList<Contact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var snapshot = await db.Contacts.FindAsync([contact.Connection, contact.CrmId], cancellationToken);
+        var ids = contacts.Select(c => c.CrmId).Distinct().ToList();
+        var snapshots = await db.Contacts
+            .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
+            .ToDictionaryAsync(c => c.CrmId, StringComparer.Ordinal, cancellationToken);
+        var latest = (await db.Enrollments
+                .Where(e => e.Connection == connection && ids.Contains(e.ContactCrmId))
+                .ToListAsync(cancellationToken))
+            .GroupBy(e => e.ContactCrmId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).First(), StringComparer.Ordinal);
+        foreach (var contact in contacts)
+        {
+            await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), latest.GetValueOrDefault(contact.CrmId), now, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(
+        Contact contact, ContactEntity? snapshot, EnrollmentEntity? row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var previous = snapshot?.ToContact();
         if (previous is not null && IsOlder(contact, previous))
         {
@@ -39,11 +60,6 @@ public sealed class ContactChangeApplier(
         }
 
         var active = rules.Current;
-        var row = await db.Enrollments
-            .Where(e => e.Connection == contact.Connection && e.ContactCrmId == contact.CrmId)
-            .OrderByDescending(e => e.IsOpen)
-            .ThenByDescending(e => e.EnrolledAt)
-            .FirstOrDefaultAsync(cancellationToken);
         var current = row?.ToEnrollment();
         var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());

@@ -73,10 +73,7 @@ public sealed partial class InboxProcessor(
             return;
         }
 
-        foreach (var contact in contacts)
-        {
-            await applier.ApplyAsync(contact, now, cancellationToken);
-        }
+        await applier.ApplyAllAsync(connection, contacts, now, cancellationToken);
 
         events.ForEach(row => row.ProcessedAt = now);
     }
