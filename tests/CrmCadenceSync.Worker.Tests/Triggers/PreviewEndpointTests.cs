@@ -2,57 +2,26 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrmCadenceSync.Storage;
-using CrmCadenceSync.Worker.Processing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CrmCadenceSync.Worker.Tests.Triggers;
 
 /// <summary>The preview endpoint on the real worker host over contacts stored from the sandbox CRMs.</summary>
 public sealed class PreviewEndpointTests : IAsyncLifetime
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("ccs-preview-").FullName;
-    private WebApplication app = null!;
-    private Uri address = null!;
+    private SeededService service = null!;
 
-    private string[] Args => [
-        $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
-        "--Urls=http://127.0.0.1:0",
-        "--Sandbox:Contacts=60",
-        "--Logging:LogLevel:Default=Warning"];
+    public async Task InitializeAsync() => service = await SeededService.StartAsync(60);
 
-    public async Task InitializeAsync()
-    {
-        using (var once = WorkerHost.BuildOnce(Args))
-        {
-            await once.StartAsync();
-            await once.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
-            await once.StopAsync();
-        }
-
-        app = WorkerHost.BuildService(Args);
-        await app.StartAsync();
-        address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await service.DisposeAsync();
 
     [Fact]
     public async Task A_step_previews_for_a_stored_contact_with_missing_fields_flagged()
     {
-        using var client = new HttpClient { BaseAddress = address };
+        using var client = service.Client();
         string contact;
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = service.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
             contact = (await db.Contacts.AsNoTracking().FirstAsync(c => c.Connection == "hubspot" && !c.PropertiesJson.Contains("quiz_timeline"))).CrmId;
@@ -71,10 +40,10 @@ public sealed class PreviewEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_test_send_reaches_the_given_address_marked_as_a_test_and_is_not_logged_to_the_CRM()
     {
-        using var client = new HttpClient { BaseAddress = address };
-        var relay = app.Services.GetRequiredService<CrmCadenceSync.Mocks.Smtp.SandboxSmtpServer>();
+        using var client = service.Client();
+        var relay = service.App.Services.GetRequiredService<CrmCadenceSync.Mocks.Smtp.SandboxSmtpServer>();
         string contact;
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = service.App.Services.CreateAsyncScope())
         {
             contact = (await scope.ServiceProvider.GetRequiredService<CadenceDbContext>().Contacts.AsNoTracking().FirstAsync(c => c.Connection == "hubspot")).CrmId;
         }
@@ -94,7 +63,7 @@ public sealed class PreviewEndpointTests : IAsyncLifetime
         Assert.StartsWith("[TEST] What ", sent.Subject, StringComparison.Ordinal);
         Assert.Equal("true", sent.Headers["X-CCS-Test"]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        await using var check = app.Services.CreateAsyncScope();
+        await using var check = service.App.Services.CreateAsyncScope();
         Assert.False(await check.ServiceProvider.GetRequiredService<CadenceDbContext>().Outbox.AnyAsync(o => o.PayloadJson.Contains("revops.admin@seller.example")));
     }
 }

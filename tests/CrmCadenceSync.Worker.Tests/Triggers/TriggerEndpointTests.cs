@@ -3,14 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using CrmCadenceSync.Storage;
-using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Triggers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CrmCadenceSync.Worker.Tests.Triggers;
 
@@ -18,39 +13,11 @@ namespace CrmCadenceSync.Worker.Tests.Triggers;
 public sealed class TriggerEndpointTests : IAsyncLifetime
 {
     private const string Secret = "test-trigger-secret";
-    private readonly string folder = Directory.CreateTempSubdirectory("ccs-trigger-").FullName;
-    private WebApplication app = null!;
-    private Uri address = null!;
+    private SeededService service = null!;
 
-    private string[] Args => [
-        $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
-        "--Urls=http://127.0.0.1:0",
-        "--Sandbox:Contacts=120",
-        $"--TriggerSecrets:cpq-new-bundle={Secret}",
-        "--Logging:LogLevel:Default=Warning"];
+    public async Task InitializeAsync() => service = await SeededService.StartAsync(120, $"--TriggerSecrets:cpq-new-bundle={Secret}");
 
-    public async Task InitializeAsync()
-    {
-        // Contacts are stored first by one cycle, so the test does not race the service's own first poll.
-        using (var once = WorkerHost.BuildOnce(Args))
-        {
-            await once.StartAsync();
-            await once.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
-            await once.StopAsync();
-        }
-
-        app = WorkerHost.BuildService(Args);
-        await app.StartAsync();
-        address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await service.DisposeAsync();
 
     private static HttpRequestMessage Call(string body, string secret, DateTimeOffset at)
     {
@@ -64,7 +31,7 @@ public sealed class TriggerEndpointTests : IAsyncLifetime
 
     private async Task<List<(string Contact, string Cadence, string Segment, string? Fields)>> TriggeredAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = service.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
         var rows = await db.Enrollments.AsNoTracking().Where(e => e.TriggerFieldsJson != null).ToListAsync();
         return [.. rows.Select(e => (e.ContactCrmId, e.CadenceId, e.Segment, e.TriggerFieldsJson))];
@@ -72,7 +39,7 @@ public sealed class TriggerEndpointTests : IAsyncLifetime
 
     private async Task<HashSet<string>> ExpectedContactsAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = service.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
         var stages = new[] { "customer", "opportunity" };
         return [.. await db.Contacts.AsNoTracking()
@@ -86,7 +53,7 @@ public sealed class TriggerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_trigger_enrolls_exactly_the_matching_contacts_once()
     {
-        using var client = new HttpClient { BaseAddress = address };
+        using var client = service.Client();
         var expected = await ExpectedContactsAsync();
 
         var response = await client.SendAsync(Call(Body, Secret, DateTimeOffset.UtcNow));
@@ -106,7 +73,7 @@ public sealed class TriggerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_badly_signed_stale_or_incomplete_trigger_enrolls_nobody()
     {
-        using var client = new HttpClient { BaseAddress = address };
+        using var client = service.Client();
         var wrongSecret = await client.SendAsync(Call(Body, "not-the-secret", DateTimeOffset.UtcNow));
         var stale = await client.SendAsync(Call(Body, Secret, DateTimeOffset.UtcNow.AddMinutes(-10)));
         var tampered = Call(Body, Secret, DateTimeOffset.UtcNow);
