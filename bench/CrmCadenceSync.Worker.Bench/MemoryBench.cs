@@ -8,13 +8,14 @@ using CrmCadenceSync.Worker.Sandbox;
 namespace CrmCadenceSync.Worker.Bench;
 
 /// <summary>
-/// Peak memory of a <c>--once</c> cycle: the worker's own binary as a child process under <c>/usr/bin/time -v</c>, its
-/// sandboxes in-process, so the peak (the kernel's max RSS) covers worker and sandboxes together. The sandboxes'
-/// share is then measured here by seeding the same two sandboxes in this process.
+/// Peak memory of a <c>--once</c> cycle: the worker's own binary as a child process under <c>/usr/bin/time -v</c> (the
+/// kernel's max RSS). With <c>inProcess</c> off, the two sandboxes run in this process (seeded with the same contacts,
+/// on the same sandbox clock) and the child attaches to them (<c>Sandbox:InProcess=false</c>), so the figure is the
+/// worker alone, as against a real CRM; on, the child starts its sandboxes itself, as the README command does.
 /// </summary>
 internal static partial class MemoryBench
 {
-    public static async Task<MemoryResult> RunAsync(string repositoryRoot, int contacts)
+    public static async Task<MemoryResult> RunAsync(string repositoryRoot, int contacts, bool inProcess)
     {
         var workerDll = Path.Combine(repositoryRoot, "src", "CrmCadenceSync.Worker", "bin", "Release", "net10.0", "CrmCadenceSync.Worker.dll");
         if (!File.Exists(workerDll))
@@ -23,51 +24,59 @@ internal static partial class MemoryBench
         }
 
         var folder = Directory.CreateTempSubdirectory("ccs-once-bench-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("/usr/bin/time")
-            {
-                WorkingDirectory = repositoryRoot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var arg in (string[])[
-                "-v", "dotnet", workerDll, "--once",
-                $"--Sandbox:Contacts={contacts.ToString(CultureInfo.InvariantCulture)}",
-                $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "once.db")}",
-                "--Logging:LogLevel:Default=Warning"])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var child = Process.Start(start) ?? throw new InvalidOperationException("/usr/bin/time did not start.");
-            var output = child.StandardOutput.ReadToEndAsync();
-            var errors = child.StandardError.ReadToEndAsync();
-            await child.WaitForExitAsync();
-            var report = await errors;
-            var peakKb = long.Parse(MaxRss().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
-            var wall = ParseWall(WallClock().Match(report).Groups[1].Value);
-            return new MemoryResult(contacts, child.ExitCode, peakKb / 1024.0, wall, (await output).Trim(), SandboxFootprintMb(contacts));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>How much this process grows when it seeds the two sandboxes the worker starts (before any writes).</summary>
-    private static double SandboxFootprintMb(int contacts)
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        using var self = Process.GetCurrentProcess();
-        var before = self.WorkingSet64;
+        var sandboxOptions = new SandboxOptions { Enabled = true, Contacts = contacts, MaxLogEntries = 0, StartAt = BenchWorker.StartAt };
         var clock = new SandboxClock(BenchWorker.StartAt, TimeProvider.System);
-        var leads = (int)Math.Round(contacts * 0.6);
-        using var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = contacts, Time = clock });
-        using var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = leads, Contacts = contacts - leads }, clock);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        self.Refresh();
-        return (self.WorkingSet64 - before) / 1024.0 / 1024.0;
+        IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
+        HubSpotSandbox? hubSpot = null;
+        SalesforceSandbox? salesforce = null;
+        if (!inProcess)
+        {
+            (hubSpot, var hubSpotSettings) = HubSpotSandboxConnection.Start("hubspot", sandboxOptions, clock);
+            (salesforce, var salesforceSettings) = SalesforceSandboxConnection.Start("salesforce", sandboxOptions, clock);
+            settings = hubSpotSettings.Concat(salesforceSettings).ToDictionary();
+        }
+
+        using (hubSpot)
+        using (salesforce)
+        {
+            try
+            {
+                var start = new ProcessStartInfo("/usr/bin/time")
+                {
+                    WorkingDirectory = repositoryRoot,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                string[] args =
+                [
+                    "-v", "dotnet", workerDll, "--once",
+                    $"--Sandbox:InProcess={inProcess}",
+                    $"--Sandbox:Contacts={contacts.ToString(CultureInfo.InvariantCulture)}",
+                    "--Sandbox:MaxLogEntries=0",
+                    $"--Sandbox:StartAt={BenchWorker.StartAt.ToString("O", CultureInfo.InvariantCulture)}",
+                    $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "once.db")}",
+                    "--Logging:LogLevel:Default=Warning",
+                    .. settings.Select(s => $"--{s.Key}={s.Value}"),
+                ];
+                foreach (var arg in args)
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                using var child = Process.Start(start) ?? throw new InvalidOperationException("/usr/bin/time did not start.");
+                var output = child.StandardOutput.ReadToEndAsync();
+                var errors = child.StandardError.ReadToEndAsync();
+                await child.WaitForExitAsync();
+                var report = await errors;
+                var peakKb = long.Parse(MaxRss().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
+                var wall = ParseWall(WallClock().Match(report).Groups[1].Value);
+                return new MemoryResult(contacts, inProcess, child.ExitCode, peakKb / 1024.0, wall, (await output).Trim());
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private static TimeSpan ParseWall(string text)
@@ -87,4 +96,4 @@ internal static partial class MemoryBench
     private static partial Regex WallClock();
 }
 
-internal sealed record MemoryResult(int Contacts, int ExitCode, double PeakMb, TimeSpan Wall, string Summary, double SandboxesMb);
+internal sealed record MemoryResult(int Contacts, bool InProcess, int ExitCode, double PeakMb, TimeSpan Wall, string Summary);

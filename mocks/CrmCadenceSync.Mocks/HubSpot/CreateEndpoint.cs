@@ -44,10 +44,6 @@ internal static class CreateEndpoint
         {
             var now = portal.Time.GetUtcNow();
             var unique = portal.PropertiesOf(objectType).Values.Where(p => p.HasUniqueValue).Select(p => p.Name).ToList();
-            var taken = unique.ToDictionary(
-                p => p,
-                p => portal.Store(objectType).Values.Select(r => r[p]).OfType<string>().ToHashSet(StringComparer.Ordinal),
-                StringComparer.Ordinal);
             var index = 0;
             foreach (var input in inputs)
             {
@@ -61,7 +57,7 @@ internal static class CreateEndpoint
                     continue;
                 }
 
-                var clash = unique.FirstOrDefault(p => values.GetValueOrDefault(p) is { } v && taken[p].Contains(v));
+                var clash = unique.FirstOrDefault(p => values.GetValueOrDefault(p) is { } v && portal.UniqueIndex(objectType, p).ContainsKey(v));
                 if (clash is not null)
                 {
                     conflicts++;
@@ -70,14 +66,6 @@ internal static class CreateEndpoint
                         $"A {objectType[..^1]} already has the value '{values[clash]}' for the unique property {clash}.",
                         trace));
                     continue;
-                }
-
-                foreach (var p in unique)
-                {
-                    if (values.GetValueOrDefault(p) is { } v)
-                    {
-                        taken[p].Add(v);
-                    }
                 }
 
                 var record = portal.NewActivity(objectType, values, now);

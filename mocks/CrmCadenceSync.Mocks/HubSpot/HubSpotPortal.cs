@@ -17,6 +17,9 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
     private readonly Dictionary<string, HashSet<string>> groups =
         HubSpotPropertyCatalog.ObjectTypes.ToDictionary(t => t, t => new HashSet<string>([HubSpotPropertyCatalog.DefaultGroup(t)]), StringComparer.Ordinal);
 
+    /// <summary>Value to record per unique property, built on first use and kept current by every write, so checking a batch is not a scan.</summary>
+    private readonly Dictionary<(string ObjectType, string Property), Dictionary<string, HubSpotRecord>> uniqueIndexes = [];
+
     private readonly List<HubSpotOwnerRecord> owners = [];
     private long nextContactId = 1001;
     private long nextActivityId = 90_000_000_001;
@@ -88,7 +91,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
             var record = objects["contacts"][id];
             foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
             {
-                record.Properties[name] = value;
+                SetProperty(record, name, value);
             }
 
             Stamp(record, modifiedAt, Time.GetUtcNow());
@@ -134,7 +137,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         var record = new HubSpotRecord { Id = nextActivityId++, ObjectType = objectType, CreatedAt = now };
         foreach (var (name, value) in values)
         {
-            record.Properties[name] = value;
+            SetProperty(record, name, value);
         }
 
         record.Properties["hs_createdate"] = Iso(now);
@@ -149,6 +152,45 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         record.Properties["hs_object_id"] = record.Id.ToString(CultureInfo.InvariantCulture);
         record.Properties[record.ObjectType == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate"] = Iso(modifiedAt);
         record.VisibleInSearchAt = now + options.SearchLag;
+    }
+
+    /// <summary>Sets a property, keeping the unique-value index of that property current.</summary>
+    internal void SetProperty(HubSpotRecord record, string name, string? value)
+    {
+        if (uniqueIndexes.TryGetValue((record.ObjectType, name), out var index))
+        {
+            if (record[name] is { } old && index.TryGetValue(old, out var holder) && ReferenceEquals(holder, record))
+            {
+                index.Remove(old);
+            }
+
+            if (value is not null)
+            {
+                index.TryAdd(value, record);
+            }
+        }
+
+        record.Properties[name] = value;
+    }
+
+    /// <summary>The record holding each value of a unique property (archived records keep their values, as in HubSpot).</summary>
+    internal Dictionary<string, HubSpotRecord> UniqueIndex(string objectType, string property)
+    {
+        if (!uniqueIndexes.TryGetValue((objectType, property), out var index))
+        {
+            index = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+            foreach (var record in objects[objectType].Values)
+            {
+                if (record[property] is { } value)
+                {
+                    index.TryAdd(value, record);
+                }
+            }
+
+            uniqueIndexes[(objectType, property)] = index;
+        }
+
+        return index;
     }
 
     internal SortedDictionary<long, HubSpotRecord> Store(string objectType) => objects[objectType];

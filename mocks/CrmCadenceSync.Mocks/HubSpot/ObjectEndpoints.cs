@@ -84,7 +84,7 @@ internal static class ObjectEndpoints
             {
                 var record = idProperty is null or "hs_object_id"
                     ? ById(store, id, archived)
-                    : store.Values.FirstOrDefault(r => r.Archived == archived && r[idProperty] == id);
+                    : portal.UniqueIndex(objectType, idProperty).GetValueOrDefault(id) is { } held && held.Archived == archived ? held : null;
                 if (record is null)
                 {
                     missing.Add(id);
@@ -155,7 +155,7 @@ internal static class ObjectEndpoints
 
                 foreach (var (name, value) in values)
                 {
-                    record.Properties[name] = value;
+                    portal.SetProperty(record, name, value);
                 }
 
                 portal.Stamp(record, now, now);

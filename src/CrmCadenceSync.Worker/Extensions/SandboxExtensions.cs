@@ -30,7 +30,7 @@ public static class SandboxExtensions
         TimeProvider time = options.StartAt is { } startAt ? new SandboxClock(startAt, TimeProvider.System) : TimeProvider.System;
         builder.Services.AddSingleton(time);
         var settings = new Dictionary<string, string?>();
-        foreach (var connection in ConfiguredConnection.Enabled(builder.Configuration))
+        foreach (var connection in options.InProcess ? ConfiguredConnection.Enabled(builder.Configuration) : [])
         {
             IReadOnlyDictionary<string, string?> connectionSettings;
             switch (connection.Kind)

@@ -16,6 +16,14 @@ public sealed class SandboxOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>
+    /// Start the sandbox CRMs inside the worker (the default). Off, they run in another process (for example
+    /// <c>dotnet run --project mocks/CrmCadenceSync.Mocks</c>) and each connection's address and secrets come from
+    /// configuration, while the worker still keeps the sandbox clock; so several workers can share one sandbox, and
+    /// the worker's own memory and time can be measured apart from its stand-in CRMs.
+    /// </summary>
+    public bool InProcess { get; set; } = true;
+
+    /// <summary>
     /// Requests each sandbox keeps in its log (the newest); a worker left running, or a cycle over many contacts,
     /// must not keep every request and response body it ever served.
     /// </summary>

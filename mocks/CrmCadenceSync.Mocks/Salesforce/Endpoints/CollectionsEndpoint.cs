@@ -105,7 +105,8 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
             return (null, null, new RecordError("REQUIRED_FIELD_MISSING", $"Required fields are missing: [{externalIdField}]", externalIdField), []);
         }
 
-        var matches = org.Live(sObjectType).Where(r => Equals(r[externalIdField], key)).Select(r => r.Id).ToList();
+        // IsExternalId admits only the task sync key, which the org indexes.
+        var matches = org.LiveTasksWithSyncKey(key).Select(r => r.Id).ToList();
         if (matches.Count > 1)
         {
             return (null, null, new RecordError("DUPLICATE_EXTERNAL_ID", $"{externalIdField}: more than one record found for external id field: [{string.Join(", ", matches)}]", externalIdField), matches);

@@ -20,6 +20,8 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     private readonly Dictionary<string, List<SandboxRecord>> byType = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SandboxRecord> byId = new(StringComparer.Ordinal);
+    /// <summary>Tasks by their sync-key (external id) value, kept current by every write, so an upsert is not a scan.</summary>
+    private readonly Dictionary<string, List<SandboxRecord>> tasksBySyncKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueryCursor> cursors = new(StringComparer.Ordinal);
     private int nextNumber = 1;
@@ -92,10 +94,13 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
         lock (Gate)
         {
             var record = Existing(id);
+            Unindex(record);
             foreach (var (field, value) in fields)
             {
                 record.Fields[field] = value;
             }
+
+            Index(record);
 
             record.SystemModstamp = at ?? Now();
         }
@@ -147,6 +152,10 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
         byType.TryGetValue(sObjectType, out var records) ? [.. records] : [];
 
     internal SandboxRecord? FindUnlocked(string id) => byId.GetValueOrDefault(id);
+
+    /// <summary>The live tasks whose sync key is <paramref name="key"/>; more than one is the duplicate Salesforce refuses to upsert.</summary>
+    internal List<SandboxRecord> LiveTasksWithSyncKey(string key) =>
+        tasksBySyncKey.TryGetValue(key, out var records) ? records.Where(r => !r.IsDeleted).ToList() : [];
 
     internal string IssueSession()
     {
@@ -207,7 +216,36 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
         list.Add(record);
         byId[record.Id] = record;
+        Index(record);
     }
+
+    private void Index(SandboxRecord record)
+    {
+        if (SyncKeyOf(record) is { } key)
+        {
+            if (!tasksBySyncKey.TryGetValue(key, out var records))
+            {
+                tasksBySyncKey[key] = records = [];
+            }
+
+            records.Add(record);
+        }
+    }
+
+    private void Unindex(SandboxRecord record)
+    {
+        if (SyncKeyOf(record) is { } key && tasksBySyncKey.TryGetValue(key, out var records))
+        {
+            records.Remove(record);
+            if (records.Count == 0)
+            {
+                tasksBySyncKey.Remove(key);
+            }
+        }
+    }
+
+    private string? SyncKeyOf(SandboxRecord record) =>
+        string.Equals(record.SObjectType, Task, StringComparison.OrdinalIgnoreCase) ? record[Options.SyncKeyField] as string : null;
 
     private string NewId(string sObjectType) =>
         $"{KeyPrefixes[sObjectType]}SB{(nextNumber++).ToString("D10", CultureInfo.InvariantCulture)}EAA";
