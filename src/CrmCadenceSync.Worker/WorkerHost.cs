@@ -2,6 +2,7 @@ using CrmCadenceSync.Storage.Hosting;
 using CrmCadenceSync.Worker.Api;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
+using CrmCadenceSync.Worker.Metrics;
 using CrmCadenceSync.Worker.Triggers;
 using CrmCadenceSync.Worker.Webhooks;
 
@@ -26,6 +27,7 @@ internal static class WorkerHost
         app.MapWebhooks();
         app.MapTriggers();
         app.MapPreview();
+        app.MapMetrics();
         app.MapHealth();
         return app;
     }
@@ -50,6 +52,7 @@ internal static class WorkerHost
         builder.AddEmail();
         builder.AddCadenceProcessing();
         builder.AddRetention();
+        builder.AddCadenceMetrics();
         builder.AddStartupReport();
     }
 }
