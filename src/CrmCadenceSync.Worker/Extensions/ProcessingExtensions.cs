@@ -24,6 +24,7 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
         builder.Services.AddScoped<OutcomeRecorder>();
+        builder.Services.AddScoped<TaskStatePoller>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
         builder.Services.AddScoped<OutboxSender>();
