@@ -1,5 +1,6 @@
 using CrmCadenceSync.Storage.Hosting;
 using CrmCadenceSync.Worker.Api;
+using CrmCadenceSync.Worker.CrmCard;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
 using CrmCadenceSync.Worker.Metrics;
@@ -28,6 +29,7 @@ internal static class WorkerHost
         app.MapTriggers();
         app.MapPreview();
         app.MapMetrics();
+        app.MapCrmCard();
         app.MapHealth();
         return app;
     }

@@ -87,6 +87,12 @@ public sealed class HubSpotConnector : ICrmConnector
 
     public WebhookResult ParseWebhook(WebhookRequest request) => webhooks.Parse(request);
 
+    /// <summary>
+    /// Checks a request HubSpot signed with the app's secret (v3 signature, at most five minutes old), such as a CRM
+    /// card's data fetch; null when it holds, otherwise why not.
+    /// </summary>
+    public string? VerifySignedRequest(WebhookRequest request) => webhooks.Verify(request);
+
     /// <summary>The <c>setup</c> operation: creates the sync-key and ccs_* status properties where missing.</summary>
     public Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken) => setup.RunAsync(cancellationToken);
 }
