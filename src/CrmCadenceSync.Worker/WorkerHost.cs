@@ -3,7 +3,6 @@ using CrmCadenceSync.Worker.Api;
 using CrmCadenceSync.Worker.CrmCard;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
-using CrmCadenceSync.Worker.Metrics;
 using CrmCadenceSync.Worker.Triggers;
 using CrmCadenceSync.Worker.Webhooks;
 
