@@ -67,6 +67,9 @@ public sealed class SalesforceConnector : ICrmConnector
     public Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken) =>
         writer.WriteStatusAsync(statuses, cancellationToken);
 
+    public Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken) =>
+        reader.ReadTaskStatesAsync(taskCrmIds, cancellationToken);
+
     /// <summary>
     /// Nothing to create through the REST API: custom fields are deployed by an admin from salesforce-metadata/
     /// (the Metadata API needs rights an integration user should not have).

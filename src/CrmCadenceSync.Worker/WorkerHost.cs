@@ -1,5 +1,6 @@
 using CrmCadenceSync.Storage.Hosting;
 using CrmCadenceSync.Worker.Api;
+using CrmCadenceSync.Worker.CrmCard;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
 using CrmCadenceSync.Worker.Triggers;
@@ -26,6 +27,8 @@ internal static class WorkerHost
         app.MapWebhooks();
         app.MapTriggers();
         app.MapPreview();
+        app.MapMetrics();
+        app.MapCrmCard();
         app.MapHealth();
         return app;
     }
@@ -50,6 +53,7 @@ internal static class WorkerHost
         builder.AddEmail();
         builder.AddCadenceProcessing();
         builder.AddRetention();
+        builder.AddCadenceMetrics();
         builder.AddStartupReport();
     }
 }

@@ -1,5 +1,7 @@
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.HubSpot.Budget;
 using CrmCadenceSync.HubSpot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;
 
 namespace CrmCadenceSync.HubSpot.Tests;
@@ -37,6 +39,8 @@ public sealed class RateBudgetTests
             s => s.RequestsPer10Seconds = 5,
             new Dictionary<string, string?> { ["RequestsPer10Seconds"] = "50" });
         var connector = await harness.SetUpAsync();
+        var budget = harness.Services.GetRequiredKeyedService<HubSpotRateBudget>(HubSpotHarness.Name);
+        var rateLimitedBefore = budget.RateLimitedResponses;
 
         var results = await harness.RunAsync(() => connector.WriteActivitiesAsync(Activities.Many(1_000, [1001], Due), CancellationToken.None));
 
@@ -47,6 +51,9 @@ public sealed class RateBudgetTests
         Assert.Equal(10, statuses.Count(s => s == 201));
         var rejected = harness.Requests("/tasks/batch/create").First(e => e.Status() == 429);
         Assert.Contains("TEN_SECONDLY_ROLLING", rejected.ResponseMessage!.BodyData!.BodyAsString, StringComparison.Ordinal);
+
+        // The operators' metrics count each 429 the connection received.
+        Assert.Equal(statuses.Count(s => s == 429), budget.RateLimitedResponses - rateLimitedBefore);
     }
 
     [Fact]

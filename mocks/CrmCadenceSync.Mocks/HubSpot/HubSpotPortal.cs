@@ -21,6 +21,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
     private readonly Dictionary<(string ObjectType, string Property), Dictionary<string, HubSpotRecord>> uniqueIndexes = [];
 
     private readonly List<HubSpotOwnerRecord> owners = [];
+    private readonly Dictionary<long, List<long>> callsByTask = [];
     private long nextContactId = 1001;
     private long nextActivityId = 90_000_000_001;
 
@@ -120,6 +121,36 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
             Stamp(survivor, Time.GetUtcNow(), Time.GetUtcNow());
         }
     }
+
+    /// <summary>
+    /// A rep logs a call for a task, as HubSpot's task queue does: a call engagement with the outcome (the disposition's
+    /// GUID for <paramref name="outcomeLabel"/>), associated with the task. Complete the task itself through the API.
+    /// </summary>
+    public long LogCall(long taskId, string outcomeLabel)
+    {
+        var disposition = HubSpotPropertyCatalog.CallDispositions.Single(d => string.Equals(d.Label, outcomeLabel, StringComparison.OrdinalIgnoreCase));
+        lock (Gate)
+        {
+            var now = Time.GetUtcNow();
+            var call = NewActivity("calls", new Dictionary<string, string?>
+            {
+                ["hs_timestamp"] = Iso(now),
+                ["hs_call_title"] = $"Call for task {taskId}",
+                ["hs_call_status"] = "COMPLETED",
+                ["hs_call_direction"] = "OUTBOUND",
+                ["hs_call_disposition"] = disposition.Value,
+            }, now);
+            if (!callsByTask.TryGetValue(taskId, out var calls))
+            {
+                callsByTask[taskId] = calls = [];
+            }
+
+            calls.Add(call.Id);
+            return call.Id;
+        }
+    }
+
+    internal IReadOnlyList<long> CallsOfTask(long taskId) => callsByTask.TryGetValue(taskId, out var calls) ? calls : [];
 
     internal void AddOwner(HubSpotOwnerRecord owner) => owners.Add(owner);
 

@@ -72,6 +72,16 @@ internal sealed partial class HubSpotRouter(
             };
         }
 
+        if (TaskCallAssociationsPath().IsMatch(path) && method == "POST")
+        {
+            return AssociationEndpoints.TaskCalls(portal, request);
+        }
+
+        if (SinglePropertyPath().Match(path) is { Success: true } single && method == "GET")
+        {
+            return PropertyEndpoints.Get(portal, single.Groups["type"].Value, single.Groups["name"].Value);
+        }
+
         if (OwnersPath().IsMatch(path) && method == "GET")
         {
             return OwnerEndpoints.List(portal, request);
@@ -98,12 +108,18 @@ internal sealed partial class HubSpotRouter(
     [GeneratedRegex(@"^/oauth/\d{4}-\d{2}/token$")]
     private static partial Regex OAuthPath();
 
-    [GeneratedRegex(@"^/crm/objects/\d{4}-\d{2}/(?<type>contacts|tasks|emails|notes)(?<rest>/.*)?$")]
+    [GeneratedRegex(@"^/crm/objects/\d{4}-\d{2}/(?<type>contacts|tasks|emails|notes|calls)(?<rest>/.*)?$")]
     private static partial Regex ObjectsPath();
+
+    [GeneratedRegex(@"^/crm/properties/\d{4}-\d{2}/(?<type>contacts|tasks|emails|notes|calls)/(?<name>(?!groups$)[a-z0-9_]+)$")]
+    private static partial Regex SinglePropertyPath();
+
+    [GeneratedRegex(@"^/crm/associations/\d{4}-\d{2}/tasks/calls/batch/read$")]
+    private static partial Regex TaskCallAssociationsPath();
 
     [GeneratedRegex(@"^/crm/owners/\d{4}-\d{2}/?$")]
     private static partial Regex OwnersPath();
 
-    [GeneratedRegex(@"^/crm/properties/\d{4}-\d{2}/(?<type>contacts|tasks|emails|notes)(?<groups>/groups)?$")]
+    [GeneratedRegex(@"^/crm/properties/\d{4}-\d{2}/(?<type>contacts|tasks|emails|notes|calls)(?<groups>/groups)?$")]
     private static partial Regex PropertiesPath();
 }

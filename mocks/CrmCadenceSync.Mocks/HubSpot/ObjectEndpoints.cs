@@ -158,6 +158,12 @@ internal static class ObjectEndpoints
                     portal.SetProperty(record, name, value);
                 }
 
+                // HubSpot stamps a task's completion itself when its status becomes COMPLETED.
+                if (objectType == "tasks" && record["hs_task_status"] == "COMPLETED" && string.IsNullOrEmpty(record["hs_task_completion_date"]))
+                {
+                    record.Properties["hs_task_completion_date"] = HubSpotPortal.Iso(now);
+                }
+
                 portal.Stamp(record, now, now);
                 results.Add(SandboxJson.Record(record, values.Keys));
             }

@@ -16,6 +16,16 @@ internal static class PropertyEndpoints
         }
     }
 
+    public static ResponseMessage Get(HubSpotPortal portal, string objectType, string name)
+    {
+        lock (portal.Gate)
+        {
+            return portal.PropertiesOf(objectType).TryGetValue(name, out var property)
+                ? SandboxJson.Json(200, property)
+                : SandboxJson.Error(404, "OBJECT_NOT_FOUND", $"Unable to find property {name} for object type {objectType}.");
+        }
+    }
+
     public static ResponseMessage Create(HubSpotPortal portal, string objectType, IRequestMessage request)
     {
         if (SandboxRequest.Body(request) is not JsonObject body)

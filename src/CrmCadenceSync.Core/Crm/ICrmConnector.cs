@@ -26,6 +26,12 @@ public interface ICrmConnector
     Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads back tasks this worker wrote, by CRM id, in batch calls: whether the rep completed each and the call outcome
+    /// logged. Tasks the CRM no longer has are left out.
+    /// </summary>
+    Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes sure, idempotently, that the CRM holds what our writes need (HubSpot: the sync-key and status
     /// properties). Run at start-up; returns what it created, empty when everything was already there.
     /// </summary>

@@ -27,6 +27,12 @@ public sealed record Enrollment
 
     public ExitReason? ExitReason { get; init; }
 
+    /// <summary>What precisely ended it, where the reason alone does not say (the call outcome for <see cref="ExitReason.CallOutcome"/>).</summary>
+    public string? ExitDetail { get; init; }
+
+    /// <summary>The exit as stored and shown: the reason, then the detail after a colon (<c>CallOutcome:not interested</c>).</summary>
+    public string? ExitDescription => ExitReason is { } reason ? ExitDetail is null ? reason.ToString() : $"{reason}:{ExitDetail}" : null;
+
     public DateTimeOffset? EndedAt { get; init; }
 
     /// <summary>For an enrollment made by an external trigger: the event's fields, the <c>trigger.*</c> merge fields.</summary>
@@ -35,8 +41,8 @@ public sealed record Enrollment
     /// <summary>Active, paused or held: the contact is in this cadence and in no other.</summary>
     public bool IsOpen => State is EnrollmentState.Active or EnrollmentState.Paused or EnrollmentState.Held;
 
-    public Enrollment Exit(ExitReason reason, DateTimeOffset at) =>
-        this with { State = EnrollmentState.Exited, ExitReason = reason, EndedAt = at, HoldReason = null };
+    public Enrollment Exit(ExitReason reason, DateTimeOffset at, string? detail = null) =>
+        this with { State = EnrollmentState.Exited, ExitReason = reason, ExitDetail = detail, EndedAt = at, HoldReason = null };
 
     public Enrollment Complete(DateTimeOffset at) => this with { State = EnrollmentState.Completed, EndedAt = at };
 

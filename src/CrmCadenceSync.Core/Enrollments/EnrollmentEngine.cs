@@ -47,6 +47,21 @@ public static class EnrollmentEngine
             : NoChangeDecision.For(NoChangeReason.TriggerFilterNotMet);
     }
 
+    /// <summary>
+    /// A rep completed one of the enrollment's tasks with a call outcome: the enrollment exits when the cadence (or,
+    /// failing that, the policy) lists the outcome in <c>ExitOnCallOutcomes</c>.
+    /// </summary>
+    public static EnrollmentDecision DecideOnCallOutcome(Enrollment current, string? outcome, RuleSet rules)
+    {
+        if (!current.IsOpen)
+        {
+            return NoChangeDecision.For(NoChangeReason.NothingChanged);
+        }
+
+        var exiting = CallOutcomes.ExitingOutcome(rules.Cadences.GetValueOrDefault(current.CadenceId), rules.Policies, outcome);
+        return exiting is null ? NoChangeDecision.For(NoChangeReason.NothingChanged) : new ExitDecision(ExitReason.CallOutcome, exiting);
+    }
+
     private static EnrollmentDecision DecideForOpen(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
     {
         if (ExitReasonFor(contact, current) is { } exit)

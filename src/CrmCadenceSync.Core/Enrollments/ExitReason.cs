@@ -18,4 +18,7 @@ public enum ExitReason
 
     /// <summary>An admin ended it.</summary>
     Manual,
+
+    /// <summary>A rep logged a call outcome the rules exit on (the outcome is the enrollment's exit detail).</summary>
+    CallOutcome,
 }

@@ -17,4 +17,7 @@ public sealed class Cadence
 
     /// <summary>In order; a step's <see cref="Step.Number"/> is its 1-based position here.</summary>
     public required IReadOnlyList<Step> Steps { get; init; }
+
+    /// <summary>Call outcomes that end this cadence's enrollments; null when the policy's list applies.</summary>
+    public IReadOnlyList<string>? ExitOnCallOutcomes { get; init; }
 }

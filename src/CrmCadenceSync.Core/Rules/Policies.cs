@@ -7,6 +7,9 @@ public sealed record Policies(
     SuppressedStepPolicy OnSuppressedStep,
     IReadOnlyList<string> PauseInLifecycleStages)
 {
+    /// <summary>Call outcomes that end an enrollment, unless its cadence names its own (see <see cref="Cadence.ExitOnCallOutcomes"/>).</summary>
+    public IReadOnlyList<string> ExitOnCallOutcomes { get; init; } = [];
+
     public bool PausesIn(string? lifecycleStage)
     {
         if (string.IsNullOrEmpty(lifecycleStage))

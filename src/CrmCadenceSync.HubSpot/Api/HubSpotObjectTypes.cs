@@ -7,6 +7,7 @@ public static class HubSpotObjectTypes
     public const string Tasks = "tasks";
     public const string Emails = "emails";
     public const string Notes = "notes";
+    public const string Calls = "calls";
 
     public const int TaskToContact = 204;
     public const int EmailToContact = 198;

@@ -45,6 +45,18 @@ public interface IHubSpotCrmApi
     [Get("/crm/properties/{version}/{objectType}")]
     Task<PropertiesResponse> ListPropertiesAsync(string version, string objectType, CancellationToken cancellationToken);
 
+    [Get("/crm/properties/{version}/{objectType}/{propertyName}")]
+    Task<EnumerationProperty> GetEnumerationPropertyAsync(string version, string objectType, string propertyName, CancellationToken cancellationToken);
+
+    /// <summary>The records associated with each input (v4 associations, date-based path).</summary>
+    [Post("/crm/associations/{version}/{fromObjectType}/{toObjectType}/batch/read")]
+    Task<AssociationBatchResponse> BatchReadAssociationsAsync(
+        string version,
+        string fromObjectType,
+        string toObjectType,
+        [Body] AssociationBatchReadRequest request,
+        CancellationToken cancellationToken);
+
     [Post("/crm/properties/{version}/{objectType}")]
     Task<IApiResponse<PropertyDefinition>> CreatePropertyAsync(
         string version,

@@ -29,6 +29,7 @@ public sealed class HubSpotBudgetHandler(HubSpotRateBudget budget) : DelegatingH
             return response;
         }
 
+        budget.CountRateLimited();
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (IsDailyLimit(body))
         {

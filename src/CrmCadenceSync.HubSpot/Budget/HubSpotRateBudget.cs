@@ -18,12 +18,31 @@ public sealed class HubSpotRateBudget(
     private readonly Lock gate = new();
     private DateOnly day;
     private int usedToday;
+    private int? dailyRemaining;
+    private long rateLimited;
 
     public RollingWindowLimiter Requests { get; } = new(requestsPer10Seconds, TimeSpan.FromSeconds(10), time);
 
     public RollingWindowLimiter Searches { get; } = new(searchesPerSecond, TimeSpan.FromSeconds(1), time);
 
     public HubSpotConnectionMonitor Monitor { get; } = monitor;
+
+    /// <summary>Calls left today, as HubSpot last reported it (or as counted against the configured limit); null when unknown.</summary>
+    public int? DailyRemaining
+    {
+        get
+        {
+            lock (gate)
+            {
+                return dailyRemaining;
+            }
+        }
+    }
+
+    /// <summary>How many answers were 429 since start, for the operators' metrics.</summary>
+    public long RateLimitedResponses => Interlocked.Read(ref rateLimited);
+
+    public void CountRateLimited() => Interlocked.Increment(ref rateLimited);
 
     /// <summary>The next midnight in the portal's zone, when HubSpot resets the daily limit.</summary>
     public DateTimeOffset NextDailyReset()
@@ -52,6 +71,8 @@ public sealed class HubSpotRateBudget(
             {
                 remaining = dailyLimit - usedToday;
             }
+
+            dailyRemaining = remaining;
         }
 
         if (remaining <= 0)

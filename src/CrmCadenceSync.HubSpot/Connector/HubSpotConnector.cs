@@ -20,6 +20,7 @@ public sealed class HubSpotConnector : ICrmConnector
     private readonly ContactStatusWriter statuses;
     private readonly HubSpotSetup setup;
     private readonly HubSpotWebhookParser webhooks;
+    private readonly TaskStateReader taskStates;
 
     public HubSpotConnector(
         string connection,
@@ -42,6 +43,7 @@ public sealed class HubSpotConnector : ICrmConnector
         statuses = new ContactStatusWriter(api, options);
         setup = new HubSpotSetup(connection, api, options, logger);
         webhooks = new HubSpotWebhookParser(connection, options);
+        taskStates = new TaskStateReader(api, options);
     }
 
     public string Connection { get; }
@@ -80,7 +82,16 @@ public sealed class HubSpotConnector : ICrmConnector
     public Task<IReadOnlyList<CrmWriteResult>> WriteContactStatusAsync(IReadOnlyList<ContactStatus> statuses, CancellationToken cancellationToken) =>
         this.statuses.WriteAsync(statuses, cancellationToken);
 
+    public Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken) =>
+        taskStates.ReadAsync(taskCrmIds, cancellationToken);
+
     public WebhookResult ParseWebhook(WebhookRequest request) => webhooks.Parse(request);
+
+    /// <summary>
+    /// Checks a request HubSpot signed with the app's secret (v3 signature, at most five minutes old), such as a CRM
+    /// card's data fetch; null when it holds, otherwise why not.
+    /// </summary>
+    public string? VerifySignedRequest(WebhookRequest request) => webhooks.Verify(request);
 
     /// <summary>The <c>setup</c> operation: creates the sync-key and ccs_* status properties where missing.</summary>
     public Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken) => setup.RunAsync(cancellationToken);

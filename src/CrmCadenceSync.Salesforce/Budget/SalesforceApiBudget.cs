@@ -22,7 +22,24 @@ public sealed partial class SalesforceApiBudget(
     private int? orgLimit;
     private DateTimeOffset? parkedUntil;
 
+    private long limitRefusals;
+
     public int? Used => used;
+
+    /// <summary>Calls this connection may still spend today; null until Salesforce has reported usage.</summary>
+    public int? Remaining
+    {
+        get
+        {
+            lock (gate)
+            {
+                return used is { } u && SpendableLimit is { } limit ? Math.Max(0, limit - u) : null;
+            }
+        }
+    }
+
+    /// <summary>How many calls the org refused with REQUEST_LIMIT_EXCEEDED (Salesforce's 429) since start.</summary>
+    public long LimitRefusals => Interlocked.Read(ref limitRefusals);
 
     public int? OrgLimit => orgLimit;
 
@@ -104,6 +121,7 @@ public sealed partial class SalesforceApiBudget(
     /// <summary>The org refused the call (REQUEST_LIMIT_EXCEEDED): park and hand back the exception to throw.</summary>
     public CrmParkedException LimitExceeded(string detail)
     {
+        Interlocked.Increment(ref limitRefusals);
         lock (gate)
         {
             return Park(time.GetUtcNow(), $"Salesforce refused the call with REQUEST_LIMIT_EXCEEDED: {detail}");

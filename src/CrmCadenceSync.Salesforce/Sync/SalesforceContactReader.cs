@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.Salesforce.Sync;
 
-/// <summary>Incremental and by-id reads of Leads and Contacts, and removals through getDeleted.</summary>
+/// <summary>Incremental and by-id reads of Leads and Contacts, removals through getDeleted, and our Tasks read back.</summary>
 internal sealed partial class SalesforceContactReader(
     string connection,
     SalesforceConnectionOptions options,
@@ -65,6 +65,26 @@ internal sealed partial class SalesforceContactReader(
         }
 
         return crmIds.Select(id => found.TryGetValue(id, out var contact) ? contact : Deleted(id, time.GetUtcNow())).ToList();
+    }
+
+    /// <summary>One SOQL query per 200 task ids; a closed task's completion falls back to its last change when Salesforce has no CompletedDateTime.</summary>
+    public async Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        var states = new List<CrmTaskState>();
+        foreach (var chunk in taskIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        {
+            foreach (var record in await QueryAllAsync(SoqlQueries.TasksByIds(chunk), cancellationToken).ConfigureAwait(false))
+            {
+                var closed = record.GetBoolean("IsClosed");
+                states.Add(new CrmTaskState(
+                    record.GetString("Id") ?? "",
+                    closed,
+                    closed ? record.GetDateTime("CompletedDateTime") ?? record.GetDateTime("SystemModstamp") : null,
+                    record.GetString("CallDisposition") is { Length: > 0 } outcome ? outcome : null));
+            }
+        }
+
+        return states;
     }
 
     public async Task<IReadOnlyList<Owner>> ReadOwnersAsync(CancellationToken cancellationToken)

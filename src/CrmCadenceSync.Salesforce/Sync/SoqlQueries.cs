@@ -30,6 +30,10 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options)
     public string ByIds(string sObject, IEnumerable<string> ids) =>
         $"SELECT {Fields(sObject)} FROM {sObject} WHERE Id IN ({string.Join(", ", ids.Select(Quote))})";
 
+    /// <summary>Our tasks by id: status, completion and the Call Result a rep logged.</summary>
+    public static string TasksByIds(IEnumerable<string> ids) =>
+        $"SELECT Id, Status, IsClosed, CompletedDateTime, CallDisposition, SystemModstamp FROM Task WHERE Id IN ({string.Join(", ", ids.Select(Quote))})";
+
     public static string ActiveUsers() =>
         "SELECT Id, FirstName, LastName, Email, TimeZoneSidKey FROM User WHERE IsActive = true ORDER BY Id ASC";
 

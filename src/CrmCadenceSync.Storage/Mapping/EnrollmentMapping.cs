@@ -19,7 +19,8 @@ public static class EnrollmentMapping
         NextStepIndex = entity.NextStepIndex,
         HoldReason = entity.HoldReason,
         PausedByPolicy = entity.PausedByPolicy,
-        ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(entity.ExitReason),
+        ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(ReasonPart(entity.ExitReason)),
+        ExitDetail = DetailPart(entity.ExitReason),
         EndedAt = entity.EndedAt,
         TriggerFields = entity.TriggerFieldsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(entity.TriggerFieldsJson),
     };
@@ -50,11 +51,16 @@ public static class EnrollmentMapping
         entity.NextStepIndex = enrollment.NextStepIndex;
         entity.HoldReason = enrollment.HoldReason;
         entity.PausedByPolicy = enrollment.PausedByPolicy;
-        entity.ExitReason = enrollment.ExitReason?.ToString();
+        entity.ExitReason = enrollment.ExitDescription;
         entity.EndedAt = enrollment.EndedAt;
         if (!enrollment.IsOpen || enrollment.State != EnrollmentState.Active)
         {
             entity.NextDueAt = null;
         }
     }
+
+    /// <summary>The stored exit is the reason, then any detail after the first colon (<c>CallOutcome:not interested</c>).</summary>
+    private static string ReasonPart(string stored) => stored.Split(':', 2)[0];
+
+    private static string? DetailPart(string? stored) => stored?.Split(':', 2) is [_, var detail] ? detail : null;
 }

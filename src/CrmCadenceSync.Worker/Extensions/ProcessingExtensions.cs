@@ -23,6 +23,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactPoller>();
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
+        builder.Services.AddScoped<OutcomeRecorder>();
+        builder.Services.AddScoped<TaskStatePoller>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
         builder.Services.AddScoped<OutboxSender>();

@@ -18,7 +18,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// writes. The caller commits everything in one transaction.
 /// </summary>
 public sealed class ContactChangeApplier(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats)
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats, OutcomeRecorder outcomes)
 {
     /// <summary>
     /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
@@ -35,6 +35,7 @@ public sealed class ContactChangeApplier(
                 .ToListAsync(cancellationToken))
             .GroupBy(e => e.ContactCrmId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).First(), StringComparer.Ordinal);
+        await outcomes.LoadAsync([.. latest.Values.Select(e => e.Id)], cancellationToken);
         foreach (var contact in contacts)
         {
             await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), latest.GetValueOrDefault(contact.CrmId), now, cancellationToken);
@@ -61,6 +62,11 @@ public sealed class ContactChangeApplier(
 
         var active = rules.Current;
         var current = row?.ToEnrollment();
+        if (current is not null)
+        {
+            outcomes.Record(contact, current, now);
+        }
+
         var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
         if (change.Updated is null && change.Started is null)

@@ -4,7 +4,7 @@ using CrmCadenceSync.Worker.Outbox;
 namespace CrmCadenceSync.Worker.Processing;
 
 /// <summary>
-/// One full cycle, in order: poll every connection, turn the inbox into enrollments, run due steps, drain the
+/// One full cycle, in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, drain the
 /// outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
 /// </summary>
 public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections)
@@ -18,6 +18,7 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
             var progress = new ConsoleProgress(output, $"Reading {connector.Connection}", interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             await InScopeAsync<ContactPoller>(p => p.PollAsync(connector.Connection, progress, cancellationToken));
             progress.Done();
+            await InScopeAsync<TaskStatePoller>(p => p.PollAsync(connector.Connection, cancellationToken));
         }
 
         while (await InScopeAsync<InboxProcessor>(p => p.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)

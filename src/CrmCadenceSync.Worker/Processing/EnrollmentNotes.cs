@@ -17,7 +17,7 @@ internal static class EnrollmentNotes
     public static CrmActivity Ended(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset now, DateOnly repDate) =>
         Note($"{enrollment.Id:N}:ended", contact, now, repDate, enrollment.State == EnrollmentState.Completed
             ? $"Completed {cadence?.Name ?? enrollment.CadenceId}: every touch is done."
-            : $"Left {cadence?.Name ?? enrollment.CadenceId}: {Describe(enrollment.ExitReason)} (score {Score(contact)}).");
+            : $"Left {cadence?.Name ?? enrollment.CadenceId}: {Describe(enrollment)} (score {Score(contact)}).");
 
     /// <remarks>
     /// Each staged status is its own write (the newest per contact wins when sent), so its key must be unique even when
@@ -33,7 +33,7 @@ internal static class EnrollmentNotes
             cadence?.Name ?? enrollment.CadenceId,
             enrollment.State switch
             {
-                EnrollmentState.Exited => $"Exited: {enrollment.ExitReason}",
+                EnrollmentState.Exited => $"Exited: {enrollment.ExitDescription}",
                 EnrollmentState.Held => $"Held: {enrollment.HoldReason}",
                 _ => enrollment.State.ToString(),
             },
@@ -46,8 +46,9 @@ internal static class EnrollmentNotes
     private static string Score(Contact contact) =>
         contact.LeadScore?.ToString("0.##", CultureInfo.InvariantCulture) ?? "none";
 
-    private static string Describe(ExitReason? reason) => reason switch
+    private static string Describe(Enrollment enrollment) => enrollment.ExitReason switch
     {
+        ExitReason.CallOutcome => $"the rep logged the call outcome '{enrollment.ExitDetail}'",
         ExitReason.Replied => "the contact replied",
         ExitReason.MeetingBooked => "a meeting was booked",
         ExitReason.Bounced => "an email bounced",

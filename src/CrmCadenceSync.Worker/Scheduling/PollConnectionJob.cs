@@ -3,9 +3,12 @@ using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
-/// <summary>Polls one connection for changed contacts; what it stores is processed right after.</summary>
+/// <summary>
+/// Polls one connection for changed contacts (what it stores is processed right after), then reads back our open
+/// tasks, whose call outcomes may end enrollments.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollConnectionJob(ContactPoller poller) : IJob
+public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller taskStates) : IJob
 {
     public const string Group = "poll";
     public const string ConnectionKey = "connection";
@@ -17,5 +20,7 @@ public sealed class PollConnectionJob(ContactPoller poller) : IJob
         {
             await context.Scheduler.TriggerJob(ProcessInboxJob.Key, cancellationToken);
         }
+
+        await taskStates.PollAsync(connection, cancellationToken);
     }
 }

@@ -2,6 +2,8 @@ using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
+using System.Text.Json;
+using CrmCadenceSync.Worker.Metrics;
 using CrmCadenceSync.Worker.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,10 +63,24 @@ public sealed class RetentionTests : IAsyncLifetime
 
         void Seed(CadenceDbContext db, string id, bool open, int? endedDaysAgo)
         {
+            var enrollmentId = Guid.NewGuid();
             db.Contacts.Add(Contact(id).ToEntity(now.AddDays(-60)));
+            if (!open)
+            {
+                db.EngagementOutcomes.Add(new EngagementOutcomeEntity
+                {
+                    EnrollmentId = enrollmentId,
+                    Connection = "hubspot",
+                    ContactCrmId = id,
+                    Kind = "Replied",
+                    OccurredAt = now.AddDays(-(endedDaysAgo ?? 0)),
+                    RecordedAt = now,
+                });
+            }
+
             db.Enrollments.Add(new EnrollmentEntity
             {
-                Id = Guid.NewGuid(),
+                Id = enrollmentId,
                 Connection = "hubspot",
                 ContactCrmId = id,
                 Segment = "Hot",
@@ -93,14 +109,13 @@ public sealed class RetentionTests : IAsyncLifetime
     private static Contact Contact(string id) =>
         new() { Connection = "hubspot", CrmId = id, Email = $"{id}@example.com", FirstName = "Ada" };
 
-    /// <summary>What the metrics are computed from: enrollments by segment, state and exit reason.</summary>
-    private async Task<List<string>> MetricsAsync()
+    /// <summary>The metrics as <c>GET /api/metrics</c> reports them, as JSON.</summary>
+    private async Task<string> MetricsAsync()
     {
         await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
-        return await db.Enrollments.GroupBy(e => new { e.Segment, e.State, e.ExitReason })
-            .Select(g => g.Key.Segment + "|" + g.Key.State + "|" + g.Key.ExitReason + "|" + g.Count())
-            .OrderBy(s => s)
-            .ToListAsync();
+        var report = await scope.ServiceProvider.GetRequiredService<MetricsQuery>().ComputeAsync(CancellationToken.None);
+        var hot = report.Segments.Single(s => s.Segment == "Hot").Figures;
+        Assert.Equal((3, 66.67, 2), (hot.Enrolled, hot.ReplyRate, hot.Exited["Replied"]));
+        return JsonSerializer.Serialize(MetricsResponse.From(report));
     }
 }

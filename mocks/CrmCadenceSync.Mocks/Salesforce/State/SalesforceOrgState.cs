@@ -83,6 +83,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
             record.Fields["Id"] = record.Id;
             record.SystemModstamp = systemModstamp ?? Now();
+            DeriveTaskFields(record);
             Store(record);
             return record;
         }
@@ -103,6 +104,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
             Index(record);
 
             record.SystemModstamp = at ?? Now();
+            DeriveTaskFields(record);
         }
     }
 
@@ -206,6 +208,19 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     private SandboxRecord Existing(string id) =>
         byId.TryGetValue(id, out var record) ? record : throw new ArgumentException($"The sandbox org has no record '{id}'.", nameof(id));
+
+    /// <summary>As the org does: a Task is closed once its Status is Completed, and stamped with when that happened.</summary>
+    private static void DeriveTaskFields(SandboxRecord record)
+    {
+        if (record.SObjectType != Task)
+        {
+            return;
+        }
+
+        var closed = string.Equals(record.Fields.GetValueOrDefault("Status") as string, "Completed", StringComparison.Ordinal);
+        record.Fields["IsClosed"] = closed;
+        record.Fields["CompletedDateTime"] = closed ? record.Fields.GetValueOrDefault("CompletedDateTime") ?? record.SystemModstamp : null;
+    }
 
     private void Store(SandboxRecord record)
     {

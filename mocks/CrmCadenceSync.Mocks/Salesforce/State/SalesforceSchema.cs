@@ -21,7 +21,7 @@ internal static class SalesforceSchema
         SalesforceOrgState.Task =>
         [
             "Id", "WhoId", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "Priority", "TaskSubtype",
-            "SystemModstamp", syncKeyField,
+            "IsClosed", "CompletedDateTime", "CallDisposition", "SystemModstamp", syncKeyField,
         ],
         _ => [],
     };

@@ -1,3 +1,4 @@
 namespace CrmCadenceSync.Core.Enrollments.Decisions;
 
-public sealed record ExitDecision(ExitReason Reason) : EnrollmentDecision;
+/// <param name="Detail">What precisely ended it, when the reason alone does not say (the call outcome).</param>
+public sealed record ExitDecision(ExitReason Reason, string? Detail = null) : EnrollmentDecision;

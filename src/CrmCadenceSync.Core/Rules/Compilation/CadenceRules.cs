@@ -85,6 +85,9 @@ internal static class CadenceRules
         }
 
         var compiledSteps = steps.Compile(id, definition.Steps, hours, errors);
+        var exitOutcomes = definition.ExitOnCallOutcomes is { } outcomes
+            ? CallOutcomeRules.Compile($"Cadence '{id}' ExitOnCallOutcomes", outcomes, errors)
+            : null;
         if (errors.Count > errorCount || zone is null)
         {
             return null;
@@ -98,6 +101,7 @@ internal static class CadenceRules
             TimeZone = zone,
             Calendar = new BusinessCalendar(days, hours.Start, hours.End, holidays),
             Steps = compiledSteps,
+            ExitOnCallOutcomes = exitOutcomes,
         };
     }
 }

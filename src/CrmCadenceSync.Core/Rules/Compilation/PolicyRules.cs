@@ -16,11 +16,15 @@ internal static class PolicyRules
             errors.Add(new($"Policies: RepDailyTaskCap must be at least 1 (it is {definition.RepDailyTaskCap})."));
         }
 
+        var exitOutcomes = CallOutcomeRules.Compile("Policies: ExitOnCallOutcomes", definition.ExitOnCallOutcomes, errors);
         return new Policies(
             definition.OnSegmentChange,
             TimeSpan.FromDays(Math.Max(0, definition.ReenrollAfterDays)),
             definition.RepDailyTaskCap,
             definition.OnSuppressedStep,
-            [.. definition.PauseInLifecycleStages.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim())]);
+            [.. definition.PauseInLifecycleStages.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim())])
+        {
+            ExitOnCallOutcomes = exitOutcomes,
+        };
     }
 }

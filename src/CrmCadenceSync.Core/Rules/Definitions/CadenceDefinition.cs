@@ -18,4 +18,7 @@ public sealed class CadenceDefinition
     public List<string> Holidays { get; set; } = [];
 
     public List<StepDefinition> Steps { get; set; } = [];
+
+    /// <summary>Call outcomes that end this cadence's enrollments; null leaves it to <c>Policies:ExitOnCallOutcomes</c>.</summary>
+    public List<string>? ExitOnCallOutcomes { get; set; }
 }

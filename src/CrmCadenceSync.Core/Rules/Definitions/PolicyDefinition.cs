@@ -14,4 +14,7 @@ public sealed class PolicyDefinition
 
     /// <summary>Lifecycle stages in which a contact is left alone (for example an open opportunity).</summary>
     public List<string> PauseInLifecycleStages { get; set; } = [];
+
+    /// <summary>Call outcomes (dispositions, case-insensitive) that end an enrollment when a rep logs them on one of its tasks.</summary>
+    public List<string> ExitOnCallOutcomes { get; set; } = [];
 }

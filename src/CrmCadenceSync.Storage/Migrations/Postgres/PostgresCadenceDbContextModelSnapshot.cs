@@ -203,6 +203,57 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.ToTable("DeadLetters", (string)null);
                 });
 
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.EngagementOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CallOutcome")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Connection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaskKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskKey");
+
+                    b.HasIndex("EnrollmentId", "Kind", "TaskKey")
+                        .IsUnique();
+
+                    b.ToTable("EngagementOutcomes", (string)null);
+                });
+
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.EnrollmentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -231,8 +282,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("HoldReason")
                         .HasColumnType("text");

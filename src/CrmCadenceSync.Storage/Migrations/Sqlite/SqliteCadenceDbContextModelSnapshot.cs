@@ -196,6 +196,55 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.ToTable("DeadLetters", (string)null);
                 });
 
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.EngagementOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallOutcome")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Connection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaskKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskKey");
+
+                    b.HasIndex("EnrollmentId", "Kind", "TaskKey")
+                        .IsUnique();
+
+                    b.ToTable("EngagementOutcomes", (string)null);
+                });
+
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.EnrollmentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -224,7 +273,7 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(32)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HoldReason")

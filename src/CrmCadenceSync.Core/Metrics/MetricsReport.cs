@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.Core.Metrics;
+
+public sealed record MetricsReport(IReadOnlyList<CadenceMetrics> Cadences, IReadOnlyList<SegmentMetrics> Segments);

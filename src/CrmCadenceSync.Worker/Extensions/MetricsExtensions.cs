@@ -1,0 +1,37 @@
+using CrmCadenceSync.Worker.Metrics;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace CrmCadenceSync.Worker.Extensions;
+
+public static class MetricsExtensions
+{
+    /// <summary>
+    /// The cadence metrics behind <c>GET /api/metrics</c>, and the same figures with the worker's health as the
+    /// <c>CrmCadenceSync</c> meter, exported by OpenTelemetry's Prometheus exporter (<see cref="MapMetrics"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddCadenceMetrics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        builder.Services.AddScoped<MetricsQuery>();
+        builder.Services.AddScoped<OperatorSnapshotReader>();
+        builder.Services.AddSingleton<CadenceMeter>();
+        builder.Services.AddHostedService<OperatorMetricsRefresh>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CadenceMeter.MeterName).AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary><c>GET /api/metrics</c> (JSON for the admin page) and <c>GET /metrics</c> (Prometheus text for operators).</summary>
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // The meter's instruments exist once it is built; the exporter collects from them on each scrape.
+        app.ServiceProvider.GetRequiredService<CadenceMeter>();
+        app.MapGet("/api/metrics", async (MetricsQuery query, CancellationToken cancellationToken) =>
+            Results.Ok(MetricsResponse.From(await query.ComputeAsync(cancellationToken))));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

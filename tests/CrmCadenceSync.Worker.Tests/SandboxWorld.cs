@@ -1,0 +1,125 @@
+using System.Globalization;
+using CrmCadenceSync.Mocks.HubSpot;
+using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.Processing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmCadenceSync.Worker.Tests;
+
+/// <summary>
+/// Both sandbox CRMs in the test process (empty but for what a test adds) on one <see cref="FakeTimeProvider"/>, and the
+/// real worker (<c>--once</c> host) over a SQLite file, driven cycle by cycle. The clock starts on Monday 23 November
+/// 2026, 10:00 in New York: business hours in every shipped cadence.
+/// </summary>
+internal sealed class SandboxWorld : IAsyncDisposable
+{
+    public static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(-5));
+
+    private readonly string folder;
+    private readonly string[] args;
+    private readonly IHost host;
+
+    private SandboxWorld(string folder, string[] args, IHost host, FakeTimeProvider time, HubSpotSandbox hubSpot, SalesforceSandbox salesforce)
+    {
+        this.folder = folder;
+        this.args = args;
+        this.host = host;
+        Time = time;
+        HubSpot = hubSpot;
+        Salesforce = salesforce;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public HubSpotSandbox HubSpot { get; }
+
+    public SalesforceSandbox Salesforce { get; }
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<SandboxWorld> StartAsync(params string[] settings)
+    {
+        var folder = Directory.CreateTempSubdirectory("ccs-world-").FullName;
+        var time = new FakeTimeProvider(MondayMorning);
+        var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 0, Time = time });
+        var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0 }, time);
+        var org = salesforce.Org.Options;
+        string[] args =
+        [
+            "--Sandbox:Enabled=false",
+            $"--Connections:hubspot:BaseUrl={hubSpot.Url.AbsoluteUri}",
+            $"--Connections:hubspot:AccessToken={hubSpot.Options.AccessToken}",
+            $"--Connections:hubspot:WebhookSecret={hubSpot.Options.WebhookSecret}",
+            $"--Connections:salesforce:LoginUrl={salesforce.Url.AbsoluteUri}",
+            $"--Connections:salesforce:ClientId={org.ClientId}",
+            $"--Connections:salesforce:ClientSecret={org.ClientSecret}",
+            $"--Connections:salesforce:OrganizationId={org.OrganizationId}",
+            $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        var host = WorkerHost.BuildOnce(args, services => services.AddSingleton<TimeProvider>(time));
+        await host.StartAsync();
+        return new SandboxWorld(folder, args, host, time, hubSpot, salesforce);
+    }
+
+    /// <summary>A hot-scored HubSpot contact with everything the shipped templates need, changed now.</summary>
+    public long AddHubSpotContact(decimal score, string name)
+    {
+        var id = HubSpot.Portal.AddContacts(1)[0];
+        HubSpot.Portal.TouchContact(id, Time.GetUtcNow(), new Dictionary<string, string?>
+        {
+            ["firstname"] = name,
+            ["lastname"] = "Tester",
+            ["company"] = "Acme Corp",
+            ["jobtitle"] = "VP Sales",
+            ["hubspotscore"] = score.ToString(CultureInfo.InvariantCulture),
+            ["hs_timezone"] = "america_slash_new_york",
+            ["hubspot_owner_id"] = HubSpot.Portal.Owners[0].Id.ToString(CultureInfo.InvariantCulture),
+            ["lifecyclestage"] = "lead",
+            ["hs_email_optout"] = "false",
+            ["quiz_primary_challenge"] = "pipeline visibility",
+            ["quiz_team_size"] = "11-50",
+            ["quiz_timeline"] = "this quarter",
+        });
+        return id;
+    }
+
+    /// <summary>Changes a contact's property now, as a rep or an email tool in HubSpot would.</summary>
+    public void ChangeHubSpotContact(long id, string property, string? value) =>
+        HubSpot.Portal.TouchContact(id, Time.GetUtcNow(), new Dictionary<string, string?> { [property] = value });
+
+    /// <summary>One full worker cycle: poll, inbox, due steps, outbox.</summary>
+    public Task RunCycleAsync() => host.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
+
+    public async Task<T> QueryAsync<T>(Func<CadenceDbContext, Task<T>> query)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CadenceDbContext>());
+    }
+
+    /// <summary>
+    /// The worker service (HTTP port) over the same database, sandboxes and clock, for a test that reads an endpoint;
+    /// its jobs find nothing new to do at the same clock reading.
+    /// </summary>
+    public async Task<WebApplication> StartServiceAsync(params string[] settings)
+    {
+        var app = WorkerHost.BuildService([.. args, "--Urls=http://127.0.0.1:0", .. settings], services => services.AddSingleton<TimeProvider>(Time));
+        await app.StartAsync();
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        HubSpot.Dispose();
+        Salesforce.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
