@@ -17,15 +17,16 @@ public sealed class ActivityWriteTests
         var first = await harness.RunAsync(() => harness.Connector.SetupAsync(CancellationToken.None));
         var second = await harness.RunAsync(() => harness.Connector.SetupAsync(CancellationToken.None));
 
-        Assert.Equal(7, first.Count);
+        Assert.Equal(8, first.Count);
         Assert.Contains("tasks.ccs_sync_key", first);
         Assert.Contains("contacts.ccs_next_touch_at", first);
+        Assert.Contains("contacts.ccs_cadence_step", first);
         Assert.Empty(second);
         var propertyCreates = harness.Sandbox.Server.LogEntries
             .Where(e => e.RequestMessage!.Method == "POST" && e.RequestMessage.Path.StartsWith("/crm/properties/2026-03/", StringComparison.Ordinal)
                 && !e.RequestMessage.Path.EndsWith("/groups", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(7, propertyCreates.Count);
+        Assert.Equal(8, propertyCreates.Count);
         Assert.All(propertyCreates, e => Assert.Equal(201, e.Status()));
     }
 
@@ -154,7 +155,7 @@ public sealed class ActivityWriteTests
         using var harness = new HubSpotHarness(s => s.Contacts = 150);
         var connector = await harness.SetUpAsync();
         var statuses = Enumerable.Range(1001, 150)
-            .Select(id => new ContactStatus($"status:{id}", id.ToString(CultureInfo.InvariantCulture), Core.Contacts.ContactRecordType.Contact, "Hot", "hot-9-touch-14-day", "Active", Due))
+            .Select(id => new ContactStatus($"status:{id}", id.ToString(CultureInfo.InvariantCulture), Core.Contacts.ContactRecordType.Contact, "Hot", "hot-9-touch-14-day", "Active", Due, "2 of 9: LinkedIn (linkedin-connect)"))
             .Append(new ContactStatus("status:missing", "999999", Core.Contacts.ContactRecordType.Contact, "Hot", "hot", "Active", null))
             .ToList();
 
@@ -164,6 +165,7 @@ public sealed class ActivityWriteTests
         Assert.Equal("status:missing", Assert.Single(results, r => !r.Succeeded).IdempotencyKey);
         Assert.Equal([100, 51], harness.Requests("/contacts/batch/update").Select(e => e.InputCount()));
         Assert.Equal("Hot", harness.Sandbox.Portal.Find("contacts", 1100)![HubSpotCustomProperties.Segment]);
+        Assert.Equal("2 of 9: LinkedIn (linkedin-connect)", harness.Sandbox.Portal.Find("contacts", 1100)![HubSpotCustomProperties.CadenceStep]);
     }
 
     private static void AssertAssociations(HubSpotHarness harness, string path, int typeId)

@@ -92,6 +92,7 @@ internal sealed class ContactStatusWriter(IHubSpotCrmApi api, Func<HubSpotConnec
             [HubSpotCustomProperties.Cadence] = status.Cadence ?? "",
             [HubSpotCustomProperties.CadenceStatus] = status.CadenceStatus,
             [HubSpotCustomProperties.NextTouchAt] = status.NextTouchAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
+            [HubSpotCustomProperties.CadenceStep] = status.CadenceStep ?? "",
         },
         status.IdempotencyKey);
 }

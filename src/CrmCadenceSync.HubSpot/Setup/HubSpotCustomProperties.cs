@@ -14,6 +14,7 @@ public static class HubSpotCustomProperties
     public const string Cadence = "ccs_cadence";
     public const string CadenceStatus = "ccs_cadence_status";
     public const string NextTouchAt = "ccs_next_touch_at";
+    public const string CadenceStep = "ccs_cadence_step";
 
     public static PropertyGroup Group { get; } = new(GroupName, "CRM Cadence Sync");
 
@@ -26,6 +27,7 @@ public static class HubSpotCustomProperties
                 new(Cadence, "Cadence", "string", "text", GroupName),
                 new(CadenceStatus, "Cadence status", "string", "text", GroupName),
                 new(NextTouchAt, "Next cadence touch", "datetime", "date", GroupName),
+                new(CadenceStep, "Cadence step", "string", "text", GroupName),
             ],
             [HubSpotObjectTypes.Tasks] = [SyncKeyProperty()],
             [HubSpotObjectTypes.Emails] = [SyncKeyProperty()],

@@ -29,6 +29,8 @@ public sealed class SalesforceFieldMapping
 
     public string NextTouchField { get; set; } = "CCS_Next_Touch__c";
 
+    public string CadenceStepField { get; set; } = "CCS_Cadence_Step__c";
+
     /// <summary>
     /// Date/time fields on Lead and Contact that record engagement, for orgs whose email or meeting tool keeps them
     /// (Salesforce has no standard ones). A reply or booked meeting after enrollment ends the cadence; opens and clicks

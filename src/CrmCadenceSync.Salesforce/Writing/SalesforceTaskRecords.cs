@@ -49,6 +49,7 @@ internal static class SalesforceTaskRecords
         [fields.CadenceField] = status.Cadence,
         [fields.CadenceStatusField] = status.CadenceStatus,
         [fields.NextTouchField] = status.NextTouchAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'.000Z'", CultureInfo.InvariantCulture),
+        [fields.CadenceStepField] = status.CadenceStep,
     };
 
     /// <summary>Logged emails are completed email Tasks (not EmailMessage, which would create a second Task).</summary>

@@ -222,7 +222,7 @@ public sealed class DueStepRunner(
         }
 
         TouchTiming.ScheduleNext(row, cadence, contact, owner);
-        db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(enrollment, contact, cadence, row.NextDueAt, now), row.Id, now));
+        db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(enrollment with { NextStepIndex = row.NextStepIndex }, contact, cadence, row.NextDueAt, now), row.Id, now));
     }
 
     private void End(EnrollmentEntity row, Enrollment ended, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset now)

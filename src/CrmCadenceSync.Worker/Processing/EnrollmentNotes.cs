@@ -37,7 +37,13 @@ internal static class EnrollmentNotes
                 EnrollmentState.Held => $"Held: {enrollment.HoldReason}",
                 _ => enrollment.State.ToString(),
             },
-            enrollment.IsOpen ? nextTouchAt : null);
+            enrollment.IsOpen ? nextTouchAt : null,
+            enrollment.IsOpen && cadence is not null && enrollment.NextStepIndex < cadence.Steps.Count
+                ? StepLabel(cadence, cadence.Steps[enrollment.NextStepIndex])
+                : null);
+
+    private static string StepLabel(Cadence cadence, Step step) =>
+        string.Create(CultureInfo.InvariantCulture, $"{step.Number} of {cadence.Steps.Count}: {step.Channel} ({step.Id})");
 
     private static CrmActivity Note(string key, Contact contact, DateTimeOffset now, DateOnly repDate, string body) =>
         new(key, CrmActivityKind.Note, contact.CrmId, contact.RecordType, contact.OwnerId, StepChannel.Task, StepPriority.Normal,

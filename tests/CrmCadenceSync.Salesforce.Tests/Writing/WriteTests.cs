@@ -119,7 +119,7 @@ public sealed class WriteTests
 
         var results = await host.Connector.WriteContactStatusAsync(
         [
-            new ContactStatus("status-1", lead.Id, ContactRecordType.Lead, "Hot", "hot-9-touch-14-day", "Active", next),
+            new ContactStatus("status-1", lead.Id, ContactRecordType.Lead, "Hot", "hot-9-touch-14-day", "Active", next, "3 of 9: Call (discovery-call-1)"),
             new ContactStatus("status-2", org.Contacts[0].Id, ContactRecordType.Contact, null, null, "Exited", null),
             new ContactStatus("status-3", "003SB9999999999EAA", ContactRecordType.Contact, "Warm", "warm-6-touch", "Active", null),
         ], CancellationToken.None);
@@ -129,6 +129,8 @@ public sealed class WriteTests
         Assert.Equal("Hot", lead["CCS_Segment__c"]);
         Assert.Equal("hot-9-touch-14-day", lead["CCS_Cadence__c"]);
         Assert.Equal(next, lead["CCS_Next_Touch__c"]);
+        Assert.Equal("3 of 9: Call (discovery-call-1)", lead["CCS_Cadence_Step__c"]);
+        Assert.Null(org.Contacts[0]["CCS_Cadence_Step__c"]);
         Assert.Equal("Exited", org.Contacts[0]["CCS_Cadence_Status__c"]);
     }
 }

@@ -17,6 +17,7 @@ public sealed class CallOutcomeExitTests
         await world.RunCycleAsync();
         var firstTask = Assert.Single(TasksOf(world, declining));
         Assert.Single(TasksOf(world, control));
+        Assert.Equal("2 of 9: LinkedIn (linkedin-connect)", world.HubSpot.Portal.Find("contacts", control)!["ccs_cadence_step"]);
 
         // The rep calls, logs the outcome on the task and completes it, in HubSpot; the control contact's rep completes
         // theirs with an outcome the rules do not exit on.
@@ -31,6 +32,7 @@ public sealed class CallOutcomeExitTests
         Assert.Equal(("Exited", "CallOutcome:not interested"), (ended.State, ended.ExitReason));
         Assert.True(enrollments.Single(e => e.ContactCrmId == control.ToString(CultureInfo.InvariantCulture)).IsOpen);
         Assert.Equal("Exited: CallOutcome:not interested", world.HubSpot.Portal.Find("contacts", declining)!["ccs_cadence_status"]);
+        Assert.Equal("", world.HubSpot.Portal.Find("contacts", declining)!["ccs_cadence_step"]);
 
         // Both open tasks were asked about in one batch read.
         var read = Assert.Single(world.HubSpot.Server.LogEntries, e => e.RequestMessage!.Path.EndsWith("/objects/2026-03/tasks/batch/read", StringComparison.Ordinal));

@@ -3,7 +3,7 @@ namespace CrmCadenceSync.Mocks.Salesforce.State;
 /// <summary>The fields each sandbox object has; SOQL and writes naming anything else get INVALID_FIELD.</summary>
 internal static class SalesforceSchema
 {
-    private static readonly string[] Status = ["CCS_Segment__c", "CCS_Cadence__c", "CCS_Cadence_Status__c", "CCS_Next_Touch__c"];
+    private static readonly string[] Status = ["CCS_Segment__c", "CCS_Cadence__c", "CCS_Cadence_Status__c", "CCS_Next_Touch__c", "CCS_Cadence_Step__c"];
 
     private static readonly string[] Person =
     [
