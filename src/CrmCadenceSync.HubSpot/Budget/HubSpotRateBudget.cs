@@ -18,12 +18,31 @@ public sealed class HubSpotRateBudget(
     private readonly Lock gate = new();
     private DateOnly day;
     private int usedToday;
+    private int? reportedRemaining;
 
     public RollingWindowLimiter Requests { get; } = new(requestsPer10Seconds, TimeSpan.FromSeconds(10), time);
 
     public RollingWindowLimiter Searches { get; } = new(searchesPerSecond, TimeSpan.FromSeconds(1), time);
 
     public HubSpotConnectionMonitor Monitor { get; } = monitor;
+
+    /// <summary>
+    /// Calls counted today (the portal's day) and what is left: HubSpot's last daily header, else the configured
+    /// limit less the count; null when neither is known. For the admin's connection view.
+    /// </summary>
+    public (int Used, int? Left) Today
+    {
+        get
+        {
+            lock (gate)
+            {
+                var current = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), portalZone).Date) == day;
+                var used = current ? usedToday : 0;
+                var left = current && reportedRemaining is { } reported ? reported : dailyLimit > 0 ? dailyLimit - used : (int?)null;
+                return (used, left);
+            }
+        }
+    }
 
     /// <summary>The next midnight in the portal's zone, when HubSpot resets the daily limit.</summary>
     public DateTimeOffset NextDailyReset()
@@ -45,9 +64,11 @@ public sealed class HubSpotRateBudget(
             {
                 day = today;
                 usedToday = 0;
+                reportedRemaining = null;
             }
 
             usedToday++;
+            reportedRemaining = remaining;
             if (dailyLimit > 0 && remaining is null)
             {
                 remaining = dailyLimit - usedToday;

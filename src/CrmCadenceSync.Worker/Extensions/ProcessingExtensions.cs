@@ -1,5 +1,6 @@
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactPoller>();
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
+        builder.Services.AddScoped<PilotGate>();
+        builder.Services.AddSingleton<PilotBacklog>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
         builder.Services.AddScoped<OutboxSender>();

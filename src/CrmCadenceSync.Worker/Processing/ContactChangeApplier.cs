@@ -8,6 +8,7 @@ using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// writes. The caller commits everything in one transaction.
 /// </summary>
 public sealed class ContactChangeApplier(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats)
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, PilotGate pilot, CycleStats stats)
 {
     /// <summary>
     /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
@@ -62,6 +63,11 @@ public sealed class ContactChangeApplier(
         var active = rules.Current;
         var current = row?.ToEnrollment();
         var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
+        if (decision is EnrollDecision && !await pilot.AdmitsAsync(active.Rules.Pilot, contact, now, cancellationToken))
+        {
+            return;
+        }
+
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
         if (change.Updated is null && change.Started is null)
         {
