@@ -32,7 +32,7 @@ public sealed class PilotGate(CadenceDbContext db)
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         if (today?.Day != day)
         {
-            today = (day, await CountNewEnrollmentsAsync(day, cancellationToken));
+            today = (day, await EnrolledOnAsync(day, cancellationToken));
         }
 
         if (today.Value.Count >= limit)
@@ -45,7 +45,7 @@ public sealed class PilotGate(CadenceDbContext db)
     }
 
     /// <summary>Segment enrollments started that day, less those that were moves (each move ends one enrollment and starts another).</summary>
-    private async Task<int> CountNewEnrollmentsAsync(DateOnly day, CancellationToken cancellationToken)
+    public async Task<int> EnrolledOnAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = start.AddDays(1);

@@ -22,7 +22,8 @@ namespace CrmCadenceSync.Worker.Admin.Preview;
 /// would enroll or move get the candidate cadence's schedule from now (new ones spread by the pilot's daily limit); the
 /// rep daily cap then moves overflow as the worker would. Reads only, with no tracking: nothing is ever saved.
 /// </summary>
-internal sealed class RuleSetPreviewer(CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, IOptions<SmtpOptions> smtp, TimeProvider time)
+internal sealed class RuleSetPreviewer(
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, PilotGate pilotGate, IOptions<SmtpOptions> smtp, TimeProvider time)
 {
     public const int ForecastBusinessDays = 14;
     public const string NoSegment = "(none)";
@@ -119,11 +120,14 @@ internal sealed class RuleSetPreviewer(CadenceDbContext db, RuleSetProvider rule
         List<(PlannedTouch, string)> touches, RuleSet candidate, List<(Contact Contact, Segment Segment)> newcomers, DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
     {
         var pilot = candidate.Pilot;
+        var enrolledToday = pilot.MaxEnrollmentsPerDay is null ? 0 : await pilotGate.EnrolledOnAsync(DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
         var selected = newcomers.Where(n => pilot.Selects(PilotGate.KeyOf(n.Contact))).OrderBy(n => n.Contact.Connection, StringComparer.Ordinal).ThenBy(n => n.Contact.CrmId, StringComparer.Ordinal).ToList();
         var enrolled = 0;
         for (var i = 0; i < selected.Count; i++)
         {
-            var enrolledAt = pilot.MaxEnrollmentsPerDay is { } perDay ? now.AddDays(i / perDay) : now;
+            // The gate counts by UTC day: today's share may be partly spent; later days start at midnight UTC.
+            var day = pilot.MaxEnrollmentsPerDay is { } perDay ? (i + enrolledToday) / perDay : 0;
+            var enrolledAt = day == 0 ? now : new DateTimeOffset(now.UtcDateTime.Date.AddDays(day), TimeSpan.Zero);
             if (enrolledAt >= horizon)
             {
                 break;
