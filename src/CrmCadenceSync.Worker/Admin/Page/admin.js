@@ -232,14 +232,14 @@
   function renderPreview(preview) {
     const e = preview.enrollments;
     const overCap = preview.forecast.reps.filter((r) => r.overCap).length;
-    $("preview-summary").replaceChildren(
+    $("preview-summary").replaceChildren(...[
       stat(preview.contacts, "stored contacts"),
       stat(preview.moves.total, "would change segment"),
       stat(e.wouldEnroll, "would enroll (14 days)"),
       stat(e.wouldMove, "open enrollments would move"),
       stat(e.keepSchedule, "keep their schedule"),
       preview.pilot ? stat(e.heldBackByPilot, `held back by the pilot (${[preview.pilot.maxEnrollmentsPerDay ? `${preview.pilot.maxEnrollmentsPerDay}/day` : null, preview.pilot.percentage ? `${preview.pilot.percentage}%` : null].filter(Boolean).join(", ")})`) : null,
-      stat(overCap, `reps over the cap of ${preview.forecast.dailyCap}/day`));
+      stat(overCap, `reps over the cap of ${preview.forecast.dailyCap}/day`)].filter(Boolean));
     $("segment-chart").replaceChildren(segmentChart(preview.segments));
     $("forecast-chart").replaceChildren(forecastChart(preview.forecast));
     $("forecast-table").replaceChildren(...forecastTable(preview.forecast));
