@@ -77,12 +77,13 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.CreateDirectory(artifacts);
         var shot = Path.Combine(artifacts, "admin-page.png");
         var editorShot = Path.Combine(artifacts, "admin-rule-editor.png");
+        var rulesShot = Path.Combine(artifacts, "admin-segments-and-cadences.png");
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         await page.Locator("#editor").ScreenshotAsync(new() { Path = editorShot });
-        output.WriteLine($"Screenshots: {shot} and {editorShot}");
+        await page.Locator("#rules").ScreenshotAsync(new() { Path = rulesShot });
+        output.WriteLine($"Screenshots: {shot}, {editorShot}, {rulesShot}");
 
-        Assert.True(new FileInfo(shot).Length > 0);
-        Assert.True(new FileInfo(editorShot).Length > 0);
+        Assert.All(new[] { shot, editorShot, rulesShot }, file => Assert.True(new FileInfo(file).Length > 0));
         Assert.Equal(2, host.App.Services.GetRequiredService<RuleSetProvider>().Current.Version);
     }
 }

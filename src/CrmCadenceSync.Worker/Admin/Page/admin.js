@@ -133,7 +133,7 @@
       return { step, day, approximate };
     });
     const maxDay = Math.max(1, ...placed.map((p) => p.day));
-    const width = 900, left = 20, right = 20, axisY = 34;
+    const width = 900, left = 24, right = 24, axisY = 34;
     const x = (day) => left + (day / maxDay) * (width - left - right);
     const lanes = [];
     const root = svg("svg", { viewBox: `0 0 ${width} 120`, width: "100%", role: "img", "aria-label": "Steps on a day timeline" });
@@ -145,7 +145,7 @@
     for (const { step, day, approximate } of placed) {
       const cx = x(day);
       let lane = 0;
-      while (lanes[lane] !== undefined && cx - lanes[lane] < 70) lane++;
+      while (lanes[lane] !== undefined && cx - lanes[lane] < 150) lane++;
       lanes[lane] = cx;
       const cy = axisY + 18 + lane * 26;
       const group = svg("g", {});
@@ -154,7 +154,8 @@
       group.append(svg("line", { class: "axis", x1: cx, x2: cx, y1: axisY, y2: cy - 8 }));
       group.append(svg("circle", { class: "step", cx, cy, r: 9, fill: channelColour[step.Channel] || "#5c667a", "stroke-dasharray": approximate ? "2 2" : "" }));
       group.append(svg("text", { x: cx, y: cy + 4, "text-anchor": "middle", fill: "#fff", style: "fill:#fff;font-weight:600" }, channelLetter[step.Channel] || "?"));
-      group.append(svg("text", { x: cx + 12, y: cy + 4 }, step.Id));
+      const nearEnd = cx > width - right - 120;
+      group.append(svg("text", { x: nearEnd ? cx - 12 : cx + 12, y: cy + 4, "text-anchor": nearEnd ? "end" : "start" }, step.Id));
       root.append(group);
     }
     root.setAttribute("viewBox", `0 0 ${width} ${axisY + 30 + lanes.length * 26}`);

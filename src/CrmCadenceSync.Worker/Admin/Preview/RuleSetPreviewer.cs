@@ -72,13 +72,14 @@ internal sealed class RuleSetPreviewer(
                     break;
                 default:
                     if (row is { IsOpen: true, State: nameof(EnrollmentState.Active), NextDueAt: { } due }
-                        && (candidate.Cadences.GetValueOrDefault(row.CadenceId) ?? active.Rules.Cadences.GetValueOrDefault(row.CadenceId)) is { } cadence)
+                        && candidate.Cadences.GetValueOrDefault(row.CadenceId) is { } cadence)
                     {
                         keeping++;
                         await PlanAsync(touches, candidate, cadence, contact, row.EnrolledAt, row.NextStepIndex, due < now ? now : due, row.PreviousStepAt, horizon, cancellationToken);
                     }
                     else if (row is { IsOpen: true })
                     {
+                        // Paused or held, or in a cadence the candidate drops (the worker would hold it): no tasks.
                         keeping++;
                     }
 

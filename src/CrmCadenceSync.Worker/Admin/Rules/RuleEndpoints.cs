@@ -53,7 +53,7 @@ internal static class RuleEndpoints
     {
         var candidate = CandidateRuleSet.From(await ReadBodyAsync(request, cancellationToken));
         return candidate.Rules is { } rules
-            ? Results.Ok(new ValidationResult(true, rules.Segments.Count, rules.Cadences.Count, rules.Cadences.Values.Sum(c => c.Steps.Count), []))
+            ? Results.Ok(new RuleSetValidation(true, rules.Segments.Count, rules.Cadences.Count, rules.Cadences.Values.Sum(c => c.Steps.Count), []))
             : Invalid(candidate);
     }
 
