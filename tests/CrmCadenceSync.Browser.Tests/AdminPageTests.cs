@@ -19,7 +19,7 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
     private AdminHost host = null!;
 
-    public async Task InitializeAsync() => host = await AdminHost.StartAsync(60);
+    public async Task InitializeAsync() => host = await AdminHost.StartAsync(40);
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -38,6 +38,7 @@ public sealed class AccessTests : IAsyncLifetime
             new[] { pause.StatusCode, activate.StatusCode, read.StatusCode, page.StatusCode, metrics.StatusCode });
         Assert.Equal("application/problem+json", pause.Content.Headers.ContentType?.MediaType);
         Assert.Equal("An API key is required", problem!["title"]!.GetValue<string>());
+        Assert.Equal(("Bearer", "Basic"), (pause.Headers.WwwAuthenticate.Single().Scheme, page.Headers.WwwAuthenticate.Single().Scheme));
         Assert.Equal(counts, await host.RowCountsAsync());
         Assert.Equal("Active", (await host.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == enrollment.Id))).State);
     }

@@ -29,7 +29,10 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<AdminOptio
         if (name is null && required)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"CrmCadenceSync admin\", charset=\"UTF-8\"";
+            // The page asks the browser for the key (Basic); the API's callers send it themselves, so no browser prompt there.
+            context.Response.Headers.WWWAuthenticate = context.Request.Path.StartsWithSegments("/api")
+                ? "Bearer realm=\"CrmCadenceSync admin\""
+                : "Basic realm=\"CrmCadenceSync admin\", charset=\"UTF-8\"";
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
