@@ -1,3 +1,4 @@
+using CrmCadenceSync.Core.Segmentation;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Processing;
@@ -9,7 +10,8 @@ namespace CrmCadenceSync.Worker.Pilots;
 /// <summary>
 /// Offers stored contacts that were never enrolled to the enrollment engine again, so the ones a pilot's daily limit
 /// kept out enroll on a later day without waiting for a change in the CRM. It runs while the active rule set has a
-/// daily limit, and once after every newly active version (so lifting a pilot lets the waiting contacts in).
+/// daily limit and today's share is not yet spent, and once after every newly active version (so lifting a pilot lets the
+/// waiting contacts in).
 /// </summary>
 public sealed partial class PilotBacklog(IServiceScopeFactory scopes, RuleSetProvider rules, TimeProvider time, ILogger<PilotBacklog> logger)
 {
@@ -17,13 +19,18 @@ public sealed partial class PilotBacklog(IServiceScopeFactory scopes, RuleSetPro
 
     private int lastVersion;
 
-    /// <returns>How many contacts were offered.</returns>
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var active = rules.Current;
-        if (active.Rules.Pilot.MaxEnrollmentsPerDay is null && Volatile.Read(ref lastVersion) == active.Version)
+        var limit = active.Rules.Pilot.MaxEnrollmentsPerDay;
+        if (limit is null && Volatile.Read(ref lastVersion) == active.Version)
         {
-            return 0;
+            return;
+        }
+
+        if (limit is { } perDay && Volatile.Read(ref lastVersion) == active.Version && await TodaysShareIsSpentAsync(perDay, cancellationToken))
+        {
+            return;
         }
 
         List<(string Connection, string CrmId)> waiting;
@@ -51,8 +58,13 @@ public sealed partial class PilotBacklog(IServiceScopeFactory scopes, RuleSetPro
         {
             LogOffered(waiting.Count, active.Version);
         }
+    }
 
-        return waiting.Count;
+    private async Task<bool> TodaysShareIsSpentAsync(int perDay, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var gate = scope.ServiceProvider.GetRequiredService<PilotGate>();
+        return await gate.EnrolledOnAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken) >= perDay;
     }
 
     /// <summary>One batch in one transaction, through the same path as a changed contact (and so the pilot gate).</summary>
@@ -61,9 +73,17 @@ public sealed partial class PilotBacklog(IServiceScopeFactory scopes, RuleSetPro
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
         var applier = scope.ServiceProvider.GetRequiredService<ContactChangeApplier>();
+        // Only contacts a segment would take go through the engine, so the others' snapshots are not rewritten each pass.
+        var active = rules.Current.Rules;
         var contacts = (await db.Contacts.AsNoTracking().Where(c => c.Connection == connection && ids.Contains(c.CrmId)).ToListAsync(cancellationToken))
             .Select(c => c.ToContact())
+            .Where(c => Segmenter.Match(active, c) is not null && !active.Policies.PausesIn(c.LifecycleStage))
             .ToList();
+        if (contacts.Count == 0)
+        {
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await applier.ApplyAllAsync(connection, contacts, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

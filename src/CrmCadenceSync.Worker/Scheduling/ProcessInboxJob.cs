@@ -23,7 +23,7 @@ public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilot
             processed += batch;
         }
 
-        processed += await pilotBacklog.RunAsync(cancellationToken);
+        await pilotBacklog.RunAsync(cancellationToken);
 
         if (processed > 0)
         {
