@@ -11,7 +11,8 @@ namespace CrmCadenceSync.Browser.Tests;
 
 /// <summary>
 /// The admin page in real headless Chromium (Debian's package, driven by Playwright) against the real worker host over
-/// the sandbox CRMs: an overlapping band is refused, the fix previews and activates, and history shows the new version.
+/// the sandbox CRMs: an overlapping band is refused, the fix previews and activates, history shows the new version, and an
+/// enrollment is paused from its table.
 /// </summary>
 public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -24,7 +25,7 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public async Task An_admin_fixes_an_overlapping_band_previews_activates_and_sees_the_new_version()
+    public async Task An_admin_fixes_an_overlapping_band_previews_activates_sees_the_new_version_and_pauses_an_enrollment()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
         using var api = host.Client();
@@ -73,6 +74,13 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(newest).ToContainTextAsync("Dana (loopback)");
         await Assertions.Expect(newest).ToContainTextAsync("segment Hot: MinScore 70 -> 75");
 
+        var firstActive = page.Locator("#enrollment-table tr[data-enrollment]").Filter(new() { Has = page.Locator("button[data-action='pause']") }).First;
+        var enrollmentId = await firstActive.GetAttributeAsync("data-enrollment");
+        await firstActive.Locator("button[data-action='pause']").ClickAsync();
+        await Assertions.Expect(page.Locator($"#enrollment-table tr[data-enrollment='{enrollmentId}'] button[data-action='resume']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#dead-letters")).ToContainTextAsync("No dead letters");
+        await Assertions.Expect(page.Locator("#connections .card[data-connection='hubspot']")).ToContainTextAsync("ok");
+
         var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
         var shot = Path.Combine(artifacts, "admin-page.png");
@@ -85,5 +93,6 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.All(new[] { shot, editorShot, rulesShot }, file => Assert.True(new FileInfo(file).Length > 0));
         Assert.Equal(2, host.App.Services.GetRequiredService<RuleSetProvider>().Current.Version);
+        Assert.Equal("Paused", (await host.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == Guid.Parse(enrollmentId!)))).State);
     }
 }
