@@ -28,6 +28,7 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TriggerEventEntity> TriggerEvents => Set<TriggerEventEntity>();
 
     public DbSet<EngagementOutcomeEntity> EngagementOutcomes => Set<EngagementOutcomeEntity>();
+    public DbSet<AdminAuditEntity> AdminAudit => Set<AdminAuditEntity>();
 
     /// <summary>The SQL filter of the "one open enrollment per contact" unique index, in the provider's dialect.</summary>
     protected abstract string OpenEnrollmentFilter { get; }

@@ -21,9 +21,11 @@ internal static class WorkerHost
         builder.AddWebhooks();
         builder.AddTriggers();
         builder.AddCadenceSchedule();
+        builder.AddAdmin();
         replace?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.MapAdmin();
         app.MapWebhooks();
         app.MapTriggers();
         app.MapPreview();

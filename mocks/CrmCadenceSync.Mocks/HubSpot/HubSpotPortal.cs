@@ -107,6 +107,15 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         }
     }
 
+    /// <summary>Restores an archived contact, as HubSpot's recycle bin does within 90 days.</summary>
+    public void RestoreContact(long id)
+    {
+        lock (Gate)
+        {
+            objects["contacts"][id].Archived = false;
+        }
+    }
+
     /// <summary>Merges <paramref name="merged"/> into <paramref name="primary"/> as HubSpot does: the merged id is archived and listed on the survivor.</summary>
     public void MergeContacts(long primary, long merged)
     {

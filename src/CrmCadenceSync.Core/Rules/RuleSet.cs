@@ -6,7 +6,8 @@ public sealed class RuleSet(
     IReadOnlyDictionary<string, Cadence> cadences,
     Policies policies,
     RoleCatalog? roles = null,
-    IReadOnlyDictionary<string, Trigger>? triggers = null)
+    IReadOnlyDictionary<string, Trigger>? triggers = null,
+    Pilot? pilot = null)
 {
     /// <summary>In evaluation order: the first that matches a contact wins.</summary>
     public IReadOnlyList<Segment> Segments { get; } = segments;
@@ -19,6 +20,9 @@ public sealed class RuleSet(
 
     /// <summary>External triggers by name.</summary>
     public IReadOnlyDictionary<string, Trigger> Triggers { get; } = triggers ?? new Dictionary<string, Trigger>();
+
+    /// <summary>Pilot throttles on new enrollments; <see cref="Pilot.None"/> when the rule set is not a pilot.</summary>
+    public Pilot Pilot { get; } = pilot ?? Pilot.None;
 
     public Segment? FindSegment(string name)
     {

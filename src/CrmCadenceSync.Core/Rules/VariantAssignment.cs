@@ -33,7 +33,7 @@ public static class VariantAssignment
     }
 
     /// <summary>FNV-1a over the key's characters: stable across processes, unlike string.GetHashCode.</summary>
-    private static ulong StableHash(string key)
+    internal static ulong StableHash(string key)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in key)

@@ -18,7 +18,7 @@ public sealed class HubSpotRateBudget(
     private readonly Lock gate = new();
     private DateOnly day;
     private int usedToday;
-    private int? dailyRemaining;
+    private int? reportedRemaining;
     private long rateLimited;
 
     public RollingWindowLimiter Requests { get; } = new(requestsPer10Seconds, TimeSpan.FromSeconds(10), time);
@@ -27,14 +27,20 @@ public sealed class HubSpotRateBudget(
 
     public HubSpotConnectionMonitor Monitor { get; } = monitor;
 
-    /// <summary>Calls left today, as HubSpot last reported it (or as counted against the configured limit); null when unknown.</summary>
-    public int? DailyRemaining
+    /// <summary>
+    /// Calls counted today (the portal's day) and what is left: HubSpot's last daily header, else the configured
+    /// limit less the count; null when neither is known. For the admin's connection view.
+    /// </summary>
+    public (int Used, int? Left) Today
     {
         get
         {
             lock (gate)
             {
-                return dailyRemaining;
+                var current = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), portalZone).Date) == day;
+                var used = current ? usedToday : 0;
+                var left = current && reportedRemaining is { } reported ? reported : dailyLimit > 0 ? dailyLimit - used : (int?)null;
+                return (used, left);
             }
         }
     }
@@ -64,15 +70,15 @@ public sealed class HubSpotRateBudget(
             {
                 day = today;
                 usedToday = 0;
+                reportedRemaining = null;
             }
 
             usedToday++;
+            reportedRemaining = remaining;
             if (dailyLimit > 0 && remaining is null)
             {
                 remaining = dailyLimit - usedToday;
             }
-
-            dailyRemaining = remaining;
         }
 
         if (remaining <= 0)

@@ -1,5 +1,6 @@
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactChangeApplier>();
         builder.Services.AddScoped<OutcomeRecorder>();
         builder.Services.AddScoped<TaskStatePoller>();
+        builder.Services.AddScoped<PilotGate>();
+        builder.Services.AddSingleton<PilotBacklog>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
         builder.Services.AddScoped<OutboxSender>();

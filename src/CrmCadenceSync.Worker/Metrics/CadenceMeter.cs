@@ -89,7 +89,7 @@ public sealed class CadenceMeter
         {
             int? remaining = connector switch
             {
-                HubSpotConnector => services.GetKeyedService<HubSpotRateBudget>(connector.Connection)?.DailyRemaining,
+                HubSpotConnector => services.GetKeyedService<HubSpotRateBudget>(connector.Connection)?.Today.Left,
                 SalesforceConnector salesforce => salesforce.Budget.Remaining,
                 _ => null,
             };

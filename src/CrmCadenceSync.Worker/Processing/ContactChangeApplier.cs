@@ -8,6 +8,7 @@ using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// writes. The caller commits everything in one transaction.
 /// </summary>
 public sealed class ContactChangeApplier(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, CycleStats stats, OutcomeRecorder outcomes)
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, PilotGate pilot, CycleStats stats, OutcomeRecorder outcomes)
 {
     /// <summary>
     /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
@@ -68,6 +69,11 @@ public sealed class ContactChangeApplier(
         }
 
         var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
+        if (decision is EnrollDecision && !await pilot.AdmitsAsync(active.Rules.Pilot, contact, now, cancellationToken))
+        {
+            return;
+        }
+
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
         if (change.Updated is null && change.Started is null)
         {

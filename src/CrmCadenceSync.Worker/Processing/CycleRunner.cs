@@ -1,5 +1,6 @@
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Pilots;
 
 namespace CrmCadenceSync.Worker.Processing;
 
@@ -7,7 +8,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// One full cycle, in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, drain the
 /// outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
 /// </summary>
-public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections)
+public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections, PilotBacklog pilotBacklog)
 {
     private const int BatchSize = 500;
 
@@ -24,6 +25,8 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
         while (await InScopeAsync<InboxProcessor>(p => p.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)
         {
         }
+
+        await pilotBacklog.RunAsync(cancellationToken);
 
         while (await InScopeAsync<DueStepRunner>(r => r.RunBatchAsync(BatchSize, cancellationToken)) > 0)
         {

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace CrmCadenceSync.Worker.Rules;
 
 /// <summary>
-/// Stores the configured rule set as a version (the first run seeds version 1; a changed appsettings.json
-/// becomes the next version) and activates it, so every enrollment records the rules it was made under.
+/// Activates the stored rule set at start. The configuration seeds version 1; after that it becomes a new version only
+/// when appsettings.json itself changed since it was last seeded. A version activated through the admin API therefore
+/// survives restarts, and an edited appsettings.json still wins (as the newest change).
 /// </summary>
 internal sealed partial class RuleSetSeeder(
     IServiceScopeFactory scopes,
@@ -27,16 +28,37 @@ internal sealed partial class RuleSetSeeder(
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
         var json = RuleSetJson.Serialize(configured.Value);
         var active = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.IsActive, cancellationToken);
-        if (active?.DefinitionJson == json)
+        var lastSeeded = await db.RuleSetVersions
+            .Where(v => v.Author == ConfigurationAuthor)
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (active is not null && Normalized(active) == json)
         {
             provider.Activate(new ActiveRuleSet(compiled, active.Version));
             return;
         }
 
+        if (active is not null && lastSeeded is not null && Normalized(lastSeeded) == json)
+        {
+            // The configuration is as last seeded: the version activated since (through the admin API) stays.
+            var stored = CandidateRuleSet.From(active.DefinitionJson);
+            if (stored.Rules is { } rules)
+            {
+                provider.Activate(new ActiveRuleSet(rules, active.Version));
+                return;
+            }
+
+            LogStoredInvalid(active.Version, string.Join(" ", stored.Errors));
+        }
+
         var version = (await db.RuleSetVersions.MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0) + 1;
+        var summary = "Seeded from configuration";
         if (active is not null)
         {
             active.IsActive = false;
+            summary = CandidateRuleSet.From(active.DefinitionJson).Definition is { } before
+                ? $"Changed in configuration: {RuleSetDiff.Describe(before, configured.Value)}"
+                : "Changed in configuration";
         }
 
         db.RuleSetVersions.Add(new RuleSetVersionEntity
@@ -44,7 +66,7 @@ internal sealed partial class RuleSetSeeder(
             Version = version,
             DefinitionJson = json,
             Author = ConfigurationAuthor,
-            ChangeSummary = active is null ? "Seeded from configuration" : "Changed in configuration",
+            ChangeSummary = summary,
             CreatedAt = time.GetUtcNow(),
             IsActive = true,
         });
@@ -55,6 +77,22 @@ internal sealed partial class RuleSetSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A stored definition in today's serialized form, so a version stored before a key was added still compares equal.</summary>
+    private static string Normalized(RuleSetVersionEntity row)
+    {
+        try
+        {
+            return RuleSetJson.Serialize(RuleSetJson.Parse(row.DefinitionJson));
+        }
+        catch (FormatException)
+        {
+            return row.DefinitionJson;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rule set version {Version} stored from configuration and activated")]
     private partial void LogActivated(int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The active rule set version {Version} no longer compiles ({Errors}); the configuration's rule set takes over")]
+    private partial void LogStoredInvalid(int version, string errors);
 }

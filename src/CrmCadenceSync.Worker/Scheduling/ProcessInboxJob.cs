@@ -1,3 +1,4 @@
+using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Webhooks;
 using Quartz;
@@ -6,7 +7,7 @@ namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>Drains the inbox into enrollments; when anything changed, runs due steps at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class ProcessInboxJob(InboxProcessor processor, WorkSignal signal) : IJob
+public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilotBacklog, WorkSignal signal) : IJob
 {
     public static readonly JobKey Key = new("process-inbox");
 
@@ -21,6 +22,8 @@ public sealed class ProcessInboxJob(InboxProcessor processor, WorkSignal signal)
         {
             processed += batch;
         }
+
+        await pilotBacklog.RunAsync(cancellationToken);
 
         if (processed > 0)
         {

@@ -18,8 +18,9 @@ public static class RuleSetCompiler
         var segments = SegmentRules.Compile(definition.Segments, CadenceRules.DeclaredIds(definition.Cadences), errors);
         var policies = PolicyRules.Compile(definition.Policies, errors);
         var triggers = TriggerRules.Compile(definition.Triggers, CadenceRules.DeclaredIds(definition.Cadences), errors);
+        var pilot = PilotRules.Compile(definition.Pilot, errors);
         return errors.Count > 0
             ? new RuleSetCompilation(null, errors)
-            : new RuleSetCompilation(new RuleSet(segments, cadences, policies, roles, triggers), []);
+            : new RuleSetCompilation(new RuleSet(segments, cadences, policies, roles, triggers, pilot), []);
     }
 }

@@ -16,4 +16,6 @@ public sealed class RuleSetDefinition
     public RolesDefinition Roles { get; set; } = new();
 
     public List<TriggerDefinition> Triggers { get; set; } = [];
+
+    public PilotDefinition Pilot { get; set; } = new();
 }
