@@ -54,7 +54,10 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
         await page.GotoAsync(host.Address + "");
         await Assertions.Expect(page.Locator("#active-version")).ToHaveTextAsync("rule set v1");
         await Assertions.Expect(page.Locator("#segments")).ToContainTextAsync("hot-9-touch-14-day");
-        await Assertions.Expect(page.Locator("#metrics")).ToContainTextAsync("Metrics unavailable");
+        // The metrics panel renders GET /api/metrics: the hot cadence's figures and its first step's variant row.
+        await Assertions.Expect(page.Locator("#metrics h3").First).ToContainTextAsync("hot-9-touch-14-day");
+        await Assertions.Expect(page.Locator("#metrics")).ToContainTextAsync("reply rate");
+        await Assertions.Expect(page.Locator("#metrics")).ToContainTextAsync("1. quiz-follow-up-email");
 
         await page.Locator("#rule-editor").FillAsync(overlapping.ToJsonString(Indented));
         await page.Locator("#btn-validate").ClickAsync();
