@@ -207,6 +207,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -234,6 +238,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastEmailStepAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("NextDueAt")
@@ -290,6 +297,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long>("AvailableAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -315,6 +326,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MergedIntoCrmId")
                         .HasColumnType("TEXT");
@@ -356,6 +370,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long>("AvailableAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -382,6 +400,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)
