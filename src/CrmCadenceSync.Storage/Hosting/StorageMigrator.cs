@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,12 +10,18 @@ namespace CrmCadenceSync.Storage.Hosting;
 
 /// <summary>
 /// Applies pending migrations before anything else starts. On PostgreSQL several instances may start at once against
-/// one database: whichever takes the advisory lock first migrates, the others wait for it and find nothing pending.
+/// one database: each takes a session-level advisory lock first, so whichever gets it migrates and the others find
+/// nothing pending. The lock is held until every start-up service has run (it is the first one registered), so the
+/// seeding that follows (rule set, connection rows, Quartz's schema) also happens one instance at a time.
 /// </summary>
-internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogger<StorageMigrator> logger) : IHostedService
+internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogger<StorageMigrator> logger) : IHostedLifecycleService, IAsyncDisposable
 {
-    /// <summary>The session-level advisory lock key every instance migrates under ("CCSMIGRT" in ASCII).</summary>
-    public const long MigrationLockKey = 0x4343_534D_4947_5254;
+    /// <summary>The advisory lock key every instance starts under ("CCSMIGRT" in ASCII).</summary>
+    public const long StartupLockKey = 0x4343_534D_4947_5254;
+
+    private NpgsqlConnection? startupLock;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,43 +29,56 @@ internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogg
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
         if (db.Database.IsNpgsql())
         {
-            await MigrateUnderLockAsync(db, cancellationToken);
-            return;
+            startupLock = new NpgsqlConnection(db.Database.GetConnectionString());
+            await startupLock.OpenAsync(cancellationToken);
+            await AdvisoryAsync("SELECT pg_advisory_lock(@key)", cancellationToken);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        // An empty database has no history table yet: asking it for pending migrations would log a failed query.
+        var pending = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count()
+            : db.Database.GetMigrations().Count();
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the webhook endpoint commit while a job reads; it persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
 
-        // WAL lets the webhook endpoint commit while a job reads; it persists in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         LogMigrated(db.Database.ProviderName ?? "unknown", pending);
     }
 
+    public Task StartedAsync(CancellationToken cancellationToken) => ReleaseAsync();
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The lock is held on a connection of its own, so it spans EF's migration transactions and ends with it.</summary>
-    private async Task MigrateUnderLockAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => ReleaseAsync();
+
+    public async ValueTask DisposeAsync() => await ReleaseAsync();
+
+    private async Task ReleaseAsync()
     {
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        if (startupLock is null)
         {
-            take.Parameters.AddWithValue("key", MigrationLockKey);
-            await take.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        try
+        // Closing the session ends the lock even if the unlock itself fails.
+        await using (startupLock)
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-            await db.Database.MigrateAsync(cancellationToken);
-            LogMigrated(db.Database.ProviderName ?? "unknown", pending);
+            await AdvisoryAsync("SELECT pg_advisory_unlock(@key)", CancellationToken.None);
         }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            release.Parameters.AddWithValue("key", MigrationLockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+
+        startupLock = null;
+    }
+
+    private async Task AdvisoryAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, startupLock);
+        command.Parameters.AddWithValue("key", StartupLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready on {Provider}; {Count} migrations applied")]

@@ -1,11 +1,15 @@
 using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Webhooks;
 using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
-/// <summary>Polls one connection for changed contacts; what it stores is processed right after.</summary>
+/// <summary>
+/// Polls one connection for changed contacts; what it stores is processed right after, by this instance's inbox job
+/// (this job may run in the clustered scheduler, the inbox job always runs locally).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollConnectionJob(ContactPoller poller) : IJob
+public sealed class PollConnectionJob(ContactPoller poller, WorkSignal signal) : IJob
 {
     public const string Group = "poll";
     public const string ConnectionKey = "connection";
@@ -15,7 +19,7 @@ public sealed class PollConnectionJob(ContactPoller poller) : IJob
         var connection = context.MergedJobDataMap.GetString(ConnectionKey)!;
         if (await poller.PollAsync(connection, progress: null, cancellationToken) > 0)
         {
-            await context.Scheduler.TriggerJob(ProcessInboxJob.Key, cancellationToken);
+            await signal.NudgeInboxAsync(cancellationToken);
         }
     }
 }
