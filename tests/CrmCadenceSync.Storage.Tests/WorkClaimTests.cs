@@ -25,6 +25,31 @@ public sealed class WorkClaimTests
         await LeaseTakeoverAsync(store);
     }
 
+    [Fact]
+    public async Task Batch_after_batch_in_one_context_each_claim_is_released_when_its_work_is_saved()
+    {
+        await using var store = await StoreHost.StartAsync();
+        var now = store.Time.GetUtcNow();
+        await SeedAsync(store, count: 1, now);
+        await using var db = store.NewContext();
+        var claims = Claimant(db, "worker");
+
+        // The same enrollment twice (its next step due again at once), as the due-step job's loop takes it.
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var lease = claims.NewLease(now);
+            var rows = await claims.HeldEnrollmentsAsync(lease, await claims.ClaimDueEnrollmentsAsync(lease, now, 10, default), default);
+            var row = Assert.Single(rows);
+            row.NextStepIndex++;
+            WorkClaims.Release(rows);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = store.NewContext();
+        var stored = await check.Enrollments.SingleAsync();
+        Assert.Equal((2, null, null), (stored.NextStepIndex, stored.ClaimedBy, stored.LeaseUntil));
+    }
+
     [PostgresFact]
     public async Task Instances_claiming_at_the_same_time_on_PostgreSQL_each_get_different_rows_and_together_all_of_them()
     {
@@ -98,6 +123,8 @@ public sealed class WorkClaimTests
         Assert.Empty(await late.HeldInboxAsync(deadLease, deadInbox, default));
         Assert.Empty(await late.HeldEnrollmentsAsync(deadLease, deadEnrollments, default));
         Assert.Empty(await late.HeldOutboxAsync(deadLease, deadOutbox, default));
+        Assert.Empty(await late.StillHeldInboxAsync(deadLease, deadInbox, default));
+        Assert.Empty(await late.StillHeldOutboxAsync(deadLease, deadOutbox, default));
     }
 
     private static async Task<(int Inbox, int Enrollments, int Outbox)> ClaimAsync(StoreHost store, string instance)

@@ -10,8 +10,8 @@ namespace CrmCadenceSync.Storage.Claims;
 /// Hands out due work (inbox events, due enrollments, outbox rows) in batches, each row to one instance at a time.
 /// A claim is a short committed transaction that stamps the rows with this instance and a lease; on PostgreSQL it takes
 /// the rows with <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at once never wait for or take each other's rows.
-/// The work is then done and committed together with <see cref="Release"/>, after <c>Held…</c> confirms (and on
-/// PostgreSQL locks) the rows this lease still holds. Rows whose lease ran out, because the instance died or stalled,
+/// The work is then done and committed together with <see cref="Release"/>, after <c>Held…</c>/<c>StillHeld…</c>
+/// confirms (and on PostgreSQL locks) the rows this lease still holds. Rows whose lease ran out, because the instance died or stalled,
 /// are claimable again. On SQLite (one instance) the same columns are used without row locks.
 /// </summary>
 public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> cluster)
@@ -111,33 +111,60 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
         return ids;
     }
 
-    /// <summary>The claimed inbox events this lease still holds, tracked; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    /// <summary>
+    /// The claimed inbox events this lease still holds, loaded fresh and tracked (a claim is written past the change
+    /// tracker, so copies tracked from an earlier batch are dropped first).
+    /// </summary>
     public async Task<List<InboxEventEntity>> HeldInboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
     {
-        await LockAsync("InboxEvents", lease, ids.ToArray(), cancellationToken);
+        Forget(db.ChangeTracker.Entries<InboxEventEntity>().Where(e => ids.Contains(e.Entity.Id)));
         return await db.InboxEvents
             .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The claimed enrollments this lease still holds, tracked; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    /// <summary>Which of the claimed inbox events this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    public async Task<HashSet<long>> StillHeldInboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync("InboxEvents", lease, ids.ToArray(), cancellationToken);
+        return [.. await db.InboxEvents
+            .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken)];
+    }
+
+    /// <summary>
+    /// The claimed enrollments this lease still holds, loaded fresh and tracked; inside a transaction on PostgreSQL
+    /// they stay locked until it ends.
+    /// </summary>
     public async Task<List<EnrollmentEntity>> HeldEnrollmentsAsync(WorkLease lease, List<Guid> ids, CancellationToken cancellationToken)
     {
+        Forget(db.ChangeTracker.Entries<EnrollmentEntity>().Where(e => ids.Contains(e.Entity.Id)));
         await LockAsync("Enrollments", lease, ids.ToArray(), cancellationToken);
         return await db.Enrollments
             .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The claimed outbox rows this lease still holds, tracked; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    /// <summary>The claimed outbox rows this lease still holds, loaded fresh and tracked.</summary>
     public async Task<List<OutboxEntity>> HeldOutboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
     {
-        await LockAsync("Outbox", lease, ids.ToArray(), cancellationToken);
+        Forget(db.ChangeTracker.Entries<OutboxEntity>().Where(e => ids.Contains(e.Entity.Id)));
         return await db.Outbox
             .Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until)
             .OrderBy(o => o.Id)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Which of the claimed outbox rows this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    public async Task<HashSet<long>> StillHeldOutboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync("Outbox", lease, ids.ToArray(), cancellationToken);
+        return [.. await db.Outbox
+            .Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until)
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken)];
     }
 
     /// <summary>Ends the claim on rows whose work is being committed.</summary>
@@ -147,6 +174,26 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
         {
             row.ClaimedBy = null;
             row.LeaseUntil = null;
+        }
+    }
+
+    /// <summary>Ends every claim in the store: for a single instance starting up, whose previous process left them.</summary>
+    public static async Task ReleaseAllAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    {
+        await db.InboxEvents.Where(e => e.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.Enrollments.Where(e => e.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.Outbox.Where(o => o.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private static void Forget<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<T>> entries)
+        where T : class
+    {
+        foreach (var entry in entries.ToList())
+        {
+            entry.State = EntityState.Detached;
         }
     }
 

@@ -1,3 +1,4 @@
+using CrmCadenceSync.Storage.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -12,7 +13,8 @@ namespace CrmCadenceSync.Storage.Hosting;
 /// Applies pending migrations before anything else starts. On PostgreSQL several instances may start at once against
 /// one database: each takes a session-level advisory lock first, so whichever gets it migrates and the others find
 /// nothing pending. The lock is held until every start-up service has run (it is the first one registered), so the
-/// seeding that follows (rule set, connection rows, Quartz's schema) also happens one instance at a time.
+/// seeding that follows (rule set, connection rows, Quartz's schema) also happens one instance at a time. On SQLite
+/// (a single instance) it also releases every claim a previous process left behind.
 /// </summary>
 internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogger<StorageMigrator> logger) : IHostedLifecycleService, IAsyncDisposable
 {
@@ -43,6 +45,10 @@ internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogg
         {
             // WAL lets the webhook endpoint commit while a job reads; it persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // One instance uses a SQLite file: a claim found at start-up was left by a process that is gone, and its
+            // work is taken back now rather than when the lease runs out.
+            await WorkClaims.ReleaseAllAsync(db, cancellationToken);
         }
 
         LogMigrated(db.Database.ProviderName ?? "unknown", pending);

@@ -89,9 +89,9 @@ public sealed partial class OutboxSender(
 
         // Outcomes are recorded only for rows this instance still holds; a row whose lease ran out mid-call is another
         // instance's now, and its sender finds the CRM record by its sync key instead of creating it again.
-        var held = (await claims.HeldOutboxAsync(lease, claimed, cancellationToken)).ToHashSet();
-        rows.Where(row => !held.Contains(row)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
-        WorkClaims.Release(held);
+        var held = await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken);
+        rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
+        WorkClaims.Release(rows.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count;

@@ -57,20 +57,20 @@ public sealed partial class InboxProcessor(
 
         // A lease that ran out meanwhile belongs to another instance now: a connection's contacts are applied only when
         // this instance still holds all of its events; otherwise the ones it holds go back unprocessed.
-        var held = (await claims.HeldInboxAsync(lease, claimed, cancellationToken)).ToHashSet();
+        var held = await claims.StillHeldInboxAsync(lease, claimed, cancellationToken);
         foreach (var (rows, contacts, failure) in reads)
         {
-            if (rows.TrueForAll(held.Contains))
+            if (rows.TrueForAll(row => held.Contains(row.Id)))
             {
                 await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
                 continue;
             }
 
-            rows.Where(row => !held.Contains(row)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
+            rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
             LogLeaseLost(rows[0].Connection, rows.Count);
         }
 
-        WorkClaims.Release(held);
+        WorkClaims.Release(events.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count;
