@@ -34,6 +34,7 @@ public static class StorageExtensions
 
         builder.Services.AddScoped<InboxWriter>();
         builder.Services.AddScoped<WorkClaims>();
+        builder.Services.AddScoped<SharedRequestPace>();
         builder.Services.AddHostedService<StorageMigrator>();
         return builder;
     }

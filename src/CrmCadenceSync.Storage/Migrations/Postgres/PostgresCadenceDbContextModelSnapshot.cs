@@ -39,6 +39,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastSuccessfulSyncAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NextRequestAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ParkedUntil")
                         .HasColumnType("timestamp with time zone");
 

@@ -34,6 +34,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long?>("LastSuccessfulSyncAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextRequestAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ParkedUntil")
                         .HasColumnType("INTEGER");
 

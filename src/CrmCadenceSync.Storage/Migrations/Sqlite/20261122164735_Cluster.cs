@@ -5,7 +5,7 @@
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class WorkClaims : Migration
+    public partial class Cluster : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -48,6 +48,12 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                 table: "Enrollments",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "NextRequestAt",
+                table: "Connections",
+                type: "INTEGER",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -76,6 +82,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "LeaseUntil",
                 table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "NextRequestAt",
+                table: "Connections");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCadenceDbContext))]
-    [Migration("20261122161036_WorkClaims")]
-    partial class WorkClaims
+    [Migration("20261122164818_Cluster")]
+    partial class Cluster
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -40,6 +40,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("LastSuccessfulSyncAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextRequestAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ParkedUntil")

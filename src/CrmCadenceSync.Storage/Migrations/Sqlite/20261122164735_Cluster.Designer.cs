@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261122161029_WorkClaims")]
-    partial class WorkClaims
+    [Migration("20261122164735_Cluster")]
+    partial class Cluster
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -35,6 +35,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastSuccessfulSyncAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextRequestAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ParkedUntil")

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class WorkClaims : Migration
+    public partial class Cluster : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -49,6 +49,12 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                 table: "Enrollments",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "NextRequestAt",
+                table: "Connections",
+                type: "timestamp with time zone",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -77,6 +83,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "LeaseUntil",
                 table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "NextRequestAt",
+                table: "Connections");
         }
     }
 }
