@@ -8,6 +8,8 @@ using CrmCadenceSync.Cluster.Bench;
 //   CCS_BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres" \
 //     dotnet run -c Release --project bench/CrmCadenceSync.Cluster.Bench [-- contacts limitedContacts limitPer10Seconds]
 //
+// (defaults 2000 500 20; a count of 0 skips that series).
+//
 // Each run enrolls every contact first (one --once cycle, first task a business day away), then starts N instances
 // and makes every enrollment due at once; measured until the last of the contacts x 3 tasks is stored in the sandbox.
 // Two series: the sandbox without a rate limit (each instance's own budget at its maximum, 1,000 calls per 10 s), and
@@ -28,7 +30,7 @@ if (!File.Exists(workerDll))
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; started {DateTime.UtcNow:u}");
 var results = new List<RunResult>();
-foreach (var (count, perWindow) in new[] { (contacts, (int?)null), (limitedContacts, (int?)limit) })
+foreach (var (count, perWindow) in new[] { (contacts, (int?)null), (limitedContacts, (int?)limit) }.Where(series => series.Item1 > 0))
 {
     for (var instances = 1; instances <= 3; instances++)
     {

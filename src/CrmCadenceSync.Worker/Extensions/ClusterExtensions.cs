@@ -24,7 +24,8 @@ public static class ClusterExtensions
         foreach (var connection in ConfiguredConnection.Enabled(builder.Configuration).Where(c => string.Equals(c.Kind, HubSpotConnectionOptions.KindName, StringComparison.OrdinalIgnoreCase)))
         {
             var perWindow = Math.Max(1, connection.Section.GetValue("RequestsPer10Seconds", DefaultRequestsPer10Seconds));
-            var spacing = TimeSpan.FromSeconds(10) / perWindow;
+            // 10% headroom: calls leave on their slots but reach the CRM with some jitter, and its window counts arrivals.
+            var spacing = TimeSpan.FromSeconds(11) / perWindow;
             builder.Services.AddHttpClient($"hubspot:{connection.Name}")
                 .AddHttpMessageHandler(sp => new SharedPaceHandler(connection.Name, spacing, sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()));
         }
