@@ -52,6 +52,7 @@ internal static class WorkerHost
         builder.AddCadenceStorage();
         builder.AddSandboxes();
         builder.AddCrmConnections();
+        builder.AddSharedRequestPace();
         builder.AddEmail();
         builder.AddCadenceProcessing();
         builder.AddRetention();

@@ -10,6 +10,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
     {
         builder.ToTable("Enrollments");
         builder.HasKey(e => e.Id);
+        builder.Property(e => e.ClaimedBy).HasMaxLength(128);
         builder.Property(e => e.Connection).HasMaxLength(64);
         builder.Property(e => e.ContactCrmId).HasMaxLength(64);
         builder.Property(e => e.Segment).HasMaxLength(128);

@@ -10,6 +10,7 @@ internal sealed class InboxEventConfiguration : IEntityTypeConfiguration<InboxEv
     {
         builder.ToTable("InboxEvents");
         builder.HasKey(e => e.Id);
+        builder.Property(e => e.ClaimedBy).HasMaxLength(128);
         builder.Property(e => e.Connection).HasMaxLength(64);
         builder.Property(e => e.DedupeKey).HasMaxLength(400);
         builder.Property(e => e.Kind).HasMaxLength(32);

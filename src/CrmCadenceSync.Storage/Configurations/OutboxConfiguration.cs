@@ -10,6 +10,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntit
     {
         builder.ToTable("Outbox");
         builder.HasKey(e => e.Id);
+        builder.Property(e => e.ClaimedBy).HasMaxLength(128);
         builder.Property(e => e.Connection).HasMaxLength(64);
         builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
         builder.Property(e => e.WriteType).HasMaxLength(32);

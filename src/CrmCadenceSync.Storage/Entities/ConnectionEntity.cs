@@ -16,4 +16,10 @@ public sealed class ConnectionEntity
     public DateTimeOffset? ParkedUntil { get; set; }
 
     public DateTimeOffset? LastSuccessfulSyncAt { get; set; }
+
+    /// <summary>
+    /// With several instances on PostgreSQL: the earliest instant the connection's next CRM call may start, shared by
+    /// every instance so that together they keep to the connection's rate (<see cref="Claims.SharedRequestPace"/>).
+    /// </summary>
+    public DateTimeOffset? NextRequestAt { get; set; }
 }

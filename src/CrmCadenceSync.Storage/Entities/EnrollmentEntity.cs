@@ -1,6 +1,6 @@
 namespace CrmCadenceSync.Storage.Entities;
 
-public sealed class EnrollmentEntity
+public sealed class EnrollmentEntity : IClaimable
 {
     public Guid Id { get; set; }
 
@@ -43,4 +43,10 @@ public sealed class EnrollmentEntity
 
     /// <summary>For an enrollment an external trigger made: the event's fields as a JSON object.</summary>
     public string? TriggerFieldsJson { get; set; }
+
+    /// <summary>The instance working on this row (<c>Cluster:InstanceId</c>) while its lease lasts; null when nobody is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the row; after that any instance may take it over.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace CrmCadenceSync.Storage.Entities;
 
 /// <summary>An inbound change (webhook event or polled contact), committed before the CRM gets its answer.</summary>
-public sealed class InboxEventEntity
+public sealed class InboxEventEntity : IClaimable
 {
     public long Id { get; set; }
 
@@ -34,4 +34,10 @@ public sealed class InboxEventEntity
     public DateTimeOffset AvailableAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The instance working on this row (<c>Cluster:InstanceId</c>) while its lease lasts; null when nobody is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the row; after that any instance may take it over.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

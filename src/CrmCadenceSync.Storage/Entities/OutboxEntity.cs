@@ -1,7 +1,7 @@
 namespace CrmCadenceSync.Storage.Entities;
 
 /// <summary>A CRM write waiting to be sent, written in the same transaction as the change that caused it.</summary>
-public sealed class OutboxEntity
+public sealed class OutboxEntity : IClaimable
 {
     public long Id { get; set; }
 
@@ -39,4 +39,10 @@ public sealed class OutboxEntity
     public string? CrmId { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The instance working on this row (<c>Cluster:InstanceId</c>) while its lease lasts; null when nobody is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds the row; after that any instance may take it over.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

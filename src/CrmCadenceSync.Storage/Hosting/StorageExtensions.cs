@@ -1,3 +1,4 @@
+using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Inbox;
 using CrmCadenceSync.Storage.Options;
 using Microsoft.Data.Sqlite;
@@ -11,11 +12,13 @@ namespace CrmCadenceSync.Storage.Hosting;
 
 public static class StorageExtensions
 {
-    /// <summary>The store (SQLite by default, PostgreSQL by <c>Storage:Provider</c>), migrated at start-up.</summary>
+    /// <summary>The store (SQLite by default, PostgreSQL by <c>Storage:Provider</c>), migrated at start-up, and the claims that share its due work between instances.</summary>
     public static IHostApplicationBuilder AddCadenceStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         var options = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var contentRoot = builder.Environment.ContentRootPath;
 
@@ -30,6 +33,8 @@ public static class StorageExtensions
         }
 
         builder.Services.AddScoped<InboxWriter>();
+        builder.Services.AddScoped<WorkClaims>();
+        builder.Services.AddScoped<SharedRequestPace>();
         builder.Services.AddHostedService<StorageMigrator>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
@@ -12,12 +13,13 @@ namespace CrmCadenceSync.Worker.Outbox;
 /// Sends queued writes to each CRM in batches and records the outcome: the CRM id on success, a dead letter with
 /// the CRM's reason for a permanent refusal, a backoff for a transient one. A crash between the CRM call and the
 /// commit is safe: the rows stay pending, and the connector finds the records by their sync key instead of
-/// creating them again.
+/// creating them again. Rows are claimed first (<see cref="WorkClaims"/>), so instances sharing the store send different rows.
 /// </summary>
 public sealed partial class OutboxSender(
     CadenceDbContext db,
     ConnectionRegistry connections,
     ConnectionHealth health,
+    WorkClaims claims,
     MailRelay relay,
     CycleStats stats,
     TimeProvider time,
@@ -29,15 +31,14 @@ public sealed partial class OutboxSender(
     public async Task<int> SendBatchAsync(string connection, int maxRows, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rows = await db.Outbox
-            .Where(o => o.Connection == connection && o.State == OutboxState.Pending && o.AvailableAt <= now)
-            .OrderBy(o => o.Id)
-            .Take(maxRows)
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+        var lease = claims.NewLease(now);
+        var claimed = await claims.ClaimOutboxAsync(lease, connection, OutboxState.Pending, now, maxRows, cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
+
+        var rows = await claims.HeldOutboxAsync(lease, claimed, cancellationToken);
 
         var connector = connections.Get(connection);
         var emails = rows.Where(r => r.WriteType == WriteType.Email).ToList();
@@ -84,8 +85,16 @@ public sealed partial class OutboxSender(
             LogUnreachable(connection, e.Message);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Outcomes are recorded only for rows this instance still holds; a row whose lease ran out mid-call is another
+        // instance's now, and its sender finds the CRM record by its sync key instead of creating it again.
+        var held = await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken);
+        rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
+        WorkClaims.Release(rows.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
-        return rows.Count;
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.Count;
     }
 
     /// <summary>
@@ -130,7 +139,7 @@ public sealed partial class OutboxSender(
 
     /// <summary>
     /// Only the newest status of each contact is worth a CRM call: every older unsent one for the same contacts,
-    /// in this batch or not, is superseded.
+    /// in this batch or not, is superseded (but not one another instance is sending right now).
     /// </summary>
     private async Task<List<OutboxEntity>> LatestPerContactAsync(string connection, List<OutboxEntity> statuses, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -141,7 +150,8 @@ public sealed partial class OutboxSender(
 
         var contacts = statuses.Select(r => r.ContactCrmId).Distinct().ToList();
         var pending = await db.Outbox
-            .Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && o.State == OutboxState.Pending && contacts.Contains(o.ContactCrmId))
+            .Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && o.State == OutboxState.Pending && contacts.Contains(o.ContactCrmId)
+                && (o.LeaseUntil == null || o.LeaseUntil <= now || o.ClaimedBy == claims.InstanceId))
             .ToListAsync(cancellationToken);
         var latest = new List<OutboxEntity>();
         foreach (var perContact in pending.GroupBy(r => r.ContactCrmId, StringComparer.Ordinal))

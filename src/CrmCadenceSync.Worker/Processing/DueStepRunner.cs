@@ -5,6 +5,7 @@ using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
@@ -19,35 +20,35 @@ namespace CrmCadenceSync.Worker.Processing;
 /// <summary>
 /// Runs every step that has come due: checks suppression and conditions at write time, renders the templates,
 /// keeps each rep under the daily cap, queues the CRM write and schedules the next step, all in one transaction.
+/// Due enrollments are claimed first (<see cref="WorkClaims"/>), so instances sharing the store each run their own.
 /// </summary>
 public sealed class DueStepRunner(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, IOptions<SmtpOptions> smtp, CycleStats stats, TimeProvider time)
+    CadenceDbContext db, WorkClaims claims, RuleSetProvider rules, OwnerDirectory owners, IOptions<SmtpOptions> smtp, CycleStats stats, TimeProvider time)
 {
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await db.Enrollments
-            .Where(e => e.IsOpen && e.State == nameof(EnrollmentState.Active) && e.NextDueAt <= now)
-            .OrderBy(e => e.NextDueAt)
-            .Take(maxEnrollments)
-            .ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        var lease = claims.NewLease(now);
+        var claimed = await claims.ClaimDueEnrollmentsAsync(lease, now, maxEnrollments, cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
 
         var active = rules.Current.Rules;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken);
         var capCounts = new Dictionary<(string, string, string, DateOnly), int>();
         foreach (var row in OrderForCap(due, active))
         {
             await RunAsync(row, active, now, capCounts, cancellationToken);
         }
 
+        WorkClaims.Release(due);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return due.Count;
+        return claimed.Count;
     }
 
     /// <summary>Within a batch, higher-priority steps claim a rep's daily capacity first.</summary>

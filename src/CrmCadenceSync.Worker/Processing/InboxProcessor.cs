@@ -1,6 +1,7 @@
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Inbox;
 using CrmCadenceSync.Storage.Mapping;
@@ -12,11 +13,13 @@ namespace CrmCadenceSync.Worker.Processing;
 /// <summary>
 /// Turns stored inbound changes into enrollment changes and queued CRM writes, one batch per transaction:
 /// either the whole batch (snapshots, enrollments, outbox rows, events marked processed) commits or none of it.
+/// Events are claimed first (<see cref="WorkClaims"/>), so instances sharing the store each take their own.
 /// </summary>
 public sealed partial class InboxProcessor(
     CadenceDbContext db,
     ConnectionRegistry connections,
     ContactChangeApplier applier,
+    WorkClaims claims,
     ConnectionHealth health,
     TimeProvider time,
     ILogger<InboxProcessor> logger)
@@ -25,15 +28,14 @@ public sealed partial class InboxProcessor(
     public async Task<int> ProcessBatchAsync(int maxEvents, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var events = await db.InboxEvents
-            .Where(e => e.ProcessedAt == null && e.AvailableAt <= now)
-            .OrderBy(e => e.Id)
-            .Take(maxEvents)
-            .ToListAsync(cancellationToken);
-        if (events.Count == 0)
+        var lease = claims.NewLease(now);
+        var claimed = await claims.ClaimInboxAsync(lease, now, maxEvents, cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
+
+        var events = await claims.HeldInboxAsync(lease, claimed, cancellationToken);
 
         // The CRM is read before the write transaction opens: the store's write lock (SQLite has one) is never held
         // across a CRM call or a rate-budget wait, so webhooks keep committing meanwhile.
@@ -52,14 +54,26 @@ public sealed partial class InboxProcessor(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A lease that ran out meanwhile belongs to another instance now: a connection's contacts are applied only when
+        // this instance still holds all of its events; otherwise the ones it holds go back unprocessed.
+        var held = await claims.StillHeldInboxAsync(lease, claimed, cancellationToken);
         foreach (var (rows, contacts, failure) in reads)
         {
-            await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
+            if (rows.TrueForAll(row => held.Contains(row.Id)))
+            {
+                await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
+                continue;
+            }
+
+            rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
+            LogLeaseLost(rows[0].Connection, rows.Count);
         }
 
+        WorkClaims.Release(events.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return events.Count;
+        return claimed.Count;
     }
 
     private async Task ApplyAsync(
@@ -136,6 +150,9 @@ public sealed partial class InboxProcessor(
         row.AvailableAt = until;
         row.LastError = reason;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {Count} inbox events of {Connection} ran out before they were applied; they are processed again")]
+    private partial void LogLeaseLost(string connection, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot be read ({Reason}); {Count} inbox events wait")]
     private partial void LogConnectionWaiting(string connection, int count, string reason);

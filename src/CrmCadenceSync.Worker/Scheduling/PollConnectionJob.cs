@@ -1,14 +1,16 @@
 using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Webhooks;
 using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>
-/// Polls one connection for changed contacts (what it stores is processed right after), then reads back our open
-/// tasks, whose call outcomes may end enrollments.
+/// Polls one connection for changed contacts, then reads back our open tasks, whose call outcomes may end enrollments.
+/// What the poll stores is processed right after by this instance's inbox job (this job may run in the clustered
+/// scheduler; the inbox job always runs locally).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller taskStates) : IJob
+public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller taskStates, WorkSignal signal) : IJob
 {
     public const string Group = "poll";
     public const string ConnectionKey = "connection";
@@ -18,7 +20,7 @@ public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller task
         var connection = context.MergedJobDataMap.GetString(ConnectionKey)!;
         if (await poller.PollAsync(connection, progress: null, cancellationToken) > 0)
         {
-            await context.Scheduler.TriggerJob(ProcessInboxJob.Key, cancellationToken);
+            await signal.NudgeInboxAsync(cancellationToken);
         }
 
         await taskStates.PollAsync(connection, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace CrmCadenceSync.EndToEnd.Tests.Infrastructure;
@@ -57,6 +58,17 @@ internal sealed class WorkerProcess : IDisposable
     {
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host stops gracefully, letting running jobs finish and commit.</summary>
+    public async Task<int> StopAsync(TimeSpan patience)
+    {
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(patience);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan patience)

@@ -75,6 +75,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastSuccessfulSyncAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NextRequestAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ParkedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -301,6 +304,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -328,6 +335,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LastEmailStepAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("NextDueAt")
@@ -386,6 +396,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("AvailableAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -411,6 +425,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("MergedIntoCrmId")
                         .HasColumnType("text");
@@ -454,6 +471,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("AvailableAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -480,6 +501,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)

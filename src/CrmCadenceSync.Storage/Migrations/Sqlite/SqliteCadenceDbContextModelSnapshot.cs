@@ -68,6 +68,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long?>("LastSuccessfulSyncAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextRequestAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ParkedUntil")
                         .HasColumnType("INTEGER");
 
@@ -290,6 +293,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -317,6 +324,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastEmailStepAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("NextDueAt")
@@ -373,6 +383,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long>("AvailableAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -398,6 +412,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MergedIntoCrmId")
                         .HasColumnType("TEXT");
@@ -439,6 +456,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long>("AvailableAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Connection")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -465,6 +486,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)

@@ -1,0 +1,211 @@
+using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Storage.Claims;
+
+/// <summary>
+/// Hands out due work (inbox events, due enrollments, outbox rows) in batches, each row to one instance at a time.
+/// A claim is a short committed transaction that stamps the rows with this instance and a lease; on PostgreSQL it takes
+/// the rows with <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at once never wait for or take each other's rows.
+/// The work is then done and committed together with <see cref="Release"/>, after <c>Held…</c>/<c>StillHeld…</c>
+/// confirms (and on PostgreSQL locks) the rows this lease still holds. Rows whose lease ran out, because the instance died or stalled,
+/// are claimable again. On SQLite (one instance) the same columns are used without row locks.
+/// </summary>
+public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> cluster)
+{
+    public string InstanceId => cluster.Value.InstanceId;
+
+    public WorkLease NewLease(DateTimeOffset now) => WorkLease.For(cluster.Value.InstanceId, now, cluster.Value.LeaseLength);
+
+    /// <summary>Unprocessed inbox events that are available now, oldest first.</summary>
+    public async Task<List<long>> ClaimInboxAsync(WorkLease lease, DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.SqlQueryRaw<long>(
+                """
+                UPDATE "InboxEvents" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "InboxEvents"
+                    WHERE "ProcessedAt" IS NULL AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    ORDER BY "Id" LIMIT {3}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """,
+                lease.ClaimedBy, lease.Until, now, max).ToListAsync(cancellationToken);
+        }
+
+        var ids = await db.InboxEvents
+            .Where(e => e.ProcessedAt == null && e.AvailableAt <= now && (e.LeaseUntil == null || e.LeaseUntil <= now))
+            .OrderBy(e => e.Id)
+            .Take(max)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+        await db.InboxEvents.Where(e => ids.Contains(e.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, lease.ClaimedBy).SetProperty(e => e.LeaseUntil, lease.Until), cancellationToken);
+        return ids;
+    }
+
+    /// <summary>Active enrollments whose next step is due now, earliest first.</summary>
+    public async Task<List<Guid>> ClaimDueEnrollmentsAsync(WorkLease lease, DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        const string active = nameof(EnrollmentState.Active);
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.SqlQueryRaw<Guid>(
+                """
+                UPDATE "Enrollments" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "Enrollments"
+                    WHERE "IsOpen" AND "State" = {4} AND "NextDueAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    ORDER BY "NextDueAt" LIMIT {3}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """,
+                lease.ClaimedBy, lease.Until, now, max, active).ToListAsync(cancellationToken);
+        }
+
+        var ids = await db.Enrollments
+            .Where(e => e.IsOpen && e.State == active && e.NextDueAt <= now && (e.LeaseUntil == null || e.LeaseUntil <= now))
+            .OrderBy(e => e.NextDueAt)
+            .Take(max)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+        await db.Enrollments.Where(e => ids.Contains(e.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, lease.ClaimedBy).SetProperty(e => e.LeaseUntil, lease.Until), cancellationToken);
+        return ids;
+    }
+
+    /// <summary>One connection's outbox rows in <paramref name="state"/> that are available now, oldest first.</summary>
+    public async Task<List<long>> ClaimOutboxAsync(WorkLease lease, string connection, string state, DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.SqlQueryRaw<long>(
+                """
+                UPDATE "Outbox" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "Outbox"
+                    WHERE "State" = {4} AND "Connection" = {5} AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    ORDER BY "Id" LIMIT {3}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """,
+                lease.ClaimedBy, lease.Until, now, max, state, connection).ToListAsync(cancellationToken);
+        }
+
+        var ids = await db.Outbox
+            .Where(o => o.Connection == connection && o.State == state && o.AvailableAt <= now && (o.LeaseUntil == null || o.LeaseUntil <= now))
+            .OrderBy(o => o.Id)
+            .Take(max)
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken);
+        await db.Outbox.Where(o => ids.Contains(o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, lease.ClaimedBy).SetProperty(o => o.LeaseUntil, lease.Until), cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// The claimed inbox events this lease still holds, loaded fresh and tracked (a claim is written past the change
+    /// tracker, so copies tracked from an earlier batch are dropped first).
+    /// </summary>
+    public async Task<List<InboxEventEntity>> HeldInboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        Forget(db.ChangeTracker.Entries<InboxEventEntity>().Where(e => ids.Contains(e.Entity.Id)));
+        return await db.InboxEvents
+            .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Which of the claimed inbox events this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    public async Task<HashSet<long>> StillHeldInboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync("InboxEvents", lease, ids.ToArray(), cancellationToken);
+        return [.. await db.InboxEvents
+            .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken)];
+    }
+
+    /// <summary>
+    /// The claimed enrollments this lease still holds, loaded fresh and tracked; inside a transaction on PostgreSQL
+    /// they stay locked until it ends.
+    /// </summary>
+    public async Task<List<EnrollmentEntity>> HeldEnrollmentsAsync(WorkLease lease, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        Forget(db.ChangeTracker.Entries<EnrollmentEntity>().Where(e => ids.Contains(e.Entity.Id)));
+        await LockAsync("Enrollments", lease, ids.ToArray(), cancellationToken);
+        return await db.Enrollments
+            .Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The claimed outbox rows this lease still holds, loaded fresh and tracked.</summary>
+    public async Task<List<OutboxEntity>> HeldOutboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        Forget(db.ChangeTracker.Entries<OutboxEntity>().Where(e => ids.Contains(e.Entity.Id)));
+        return await db.Outbox
+            .Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until)
+            .OrderBy(o => o.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Which of the claimed outbox rows this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
+    public async Task<HashSet<long>> StillHeldOutboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
+    {
+        await LockAsync("Outbox", lease, ids.ToArray(), cancellationToken);
+        return [.. await db.Outbox
+            .Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until)
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken)];
+    }
+
+    /// <summary>Ends the claim on rows whose work is being committed.</summary>
+    public static void Release(IEnumerable<IClaimable> rows)
+    {
+        foreach (var row in rows)
+        {
+            row.ClaimedBy = null;
+            row.LeaseUntil = null;
+        }
+    }
+
+    /// <summary>Ends every claim in the store: for a single instance starting up, whose previous process left them.</summary>
+    public static async Task ReleaseAllAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    {
+        await db.InboxEvents.Where(e => e.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.Enrollments.Where(e => e.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.Outbox.Where(o => o.ClaimedBy != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    private static void Forget<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<T>> entries)
+        where T : class
+    {
+        foreach (var entry in entries.ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private async Task LockAsync<TKey>(string table, WorkLease lease, TKey[] ids, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || ids.Length == 0)
+        {
+            return;
+        }
+
+        // The table name is one of three constants from this class, never input.
+        var sql = "SELECT 1 FROM \"" + table + "\" WHERE \"Id\" = ANY({0}) AND \"ClaimedBy\" = {1} AND \"LeaseUntil\" = {2} FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(sql, [ids, lease.ClaimedBy, lease.Until], cancellationToken);
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmCadenceSync.Storage.Options;
+
+[OptionsValidator]
+public sealed partial class ClusterOptionsValidator : IValidateOptions<ClusterOptions>;
