@@ -1,6 +1,7 @@
 using CrmCadenceSync.Worker.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace CrmCadenceSync.Worker.Extensions;
 
@@ -18,7 +19,7 @@ public static class MetricsExtensions
         builder.Services.AddScoped<OperatorSnapshotReader>();
         builder.Services.AddSingleton<CadenceMeter>();
         builder.Services.AddHostedService<OperatorMetricsRefresh>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CadenceMeter.MeterName).AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("CrmCadenceSync")).WithMetrics(metrics => metrics.AddMeter(CadenceMeter.MeterName).AddPrometheusExporter());
         return builder;
     }
 

@@ -42,6 +42,7 @@ public sealed class MetricsEndpointTests
             var scraped = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             await app.StopAsync();
 
+            Assert.Contains("service_name=\"CrmCadenceSync\"", scraped, StringComparison.Ordinal);
             Assert.Equal(30.0, measured[("ccs.reply_rate", "cadence=hot-9-touch-14-day")]);
             Assert.Equal(20.0, measured[("ccs.meetings_per_100", "cadence=hot-9-touch-14-day")]);
             Assert.Equal(6.0, measured[("ccs.enrollments", "cadence=hot-9-touch-14-day,state=Active")]);
