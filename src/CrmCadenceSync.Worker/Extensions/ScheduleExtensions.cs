@@ -1,6 +1,7 @@
 using CrmCadenceSync.Storage.Options;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Retention;
+using CrmCadenceSync.Worker.Rules;
 using CrmCadenceSync.Worker.Scheduling;
 using CrmCadenceSync.Worker.Webhooks;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class ScheduleExtensions
     /// On PostgreSQL (several instances) the schedule is split: polling and retention, which must run once for all
     /// instances, live in a clustered scheduler on the shared database (one instance at a time, a dead instance's
     /// triggers recovered by the others); inbox processing, due steps and outbox drains run on every instance, which
-    /// share that work by claiming rows.
+    /// share that work by claiming rows, and each follows the rule set activated through any of them.
     /// </summary>
     public static IHostApplicationBuilder AddCadenceSchedule(this IHostApplicationBuilder builder)
     {
@@ -34,6 +35,7 @@ public static class ScheduleExtensions
         {
             Every<ProcessInboxJob>(q, ProcessInboxJob.Key, schedule.InboxInterval, jobData: null);
             Every<RunDueStepsJob>(q, RunDueStepsJob.Key, schedule.DueStepInterval, jobData: null);
+            Every<FollowActiveRuleSetJob>(q, FollowActiveRuleSetJob.Key, schedule.RuleSetCheckInterval, jobData: null);
             foreach (var connection in connections)
             {
                 Every<DrainOutboxJob>(q, new JobKey(connection.Name, DrainOutboxJob.Group), schedule.OutboxInterval, (DrainOutboxJob.ConnectionKey, connection.Name));
@@ -69,6 +71,7 @@ public static class ScheduleExtensions
 
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<WorkSignal>();
+        builder.Services.AddScoped<ActiveRuleSetFollower>();
         return builder;
     }
 

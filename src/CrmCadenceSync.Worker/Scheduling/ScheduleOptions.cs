@@ -15,4 +15,8 @@ public sealed class ScheduleOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Schedule:OutboxInterval must be between 1 second and 1 hour.")]
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How soon a rule set activated through another instance (sharing the store) is used here too.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Schedule:RuleSetCheckInterval must be between 1 second and 1 hour.")]
+    public TimeSpan RuleSetCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

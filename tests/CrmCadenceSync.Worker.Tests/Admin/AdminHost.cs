@@ -75,6 +75,14 @@ internal sealed class AdminHost : IAsyncDisposable
         return await ServeAsync(Folder, [.. args, .. settings], Clock);
     }
 
+    /// <summary>A second worker instance on the same database, running beside this one, as several instances do.</summary>
+    public async Task<AdminHost> SecondInstanceAsync()
+    {
+        var second = await ServeAsync(Folder, args, Clock);
+        second.ownsFolder = false;
+        return second;
+    }
+
     private static async Task<AdminHost> ServeAsync(string folder, string[] args, FakeTimeProvider clock)
     {
         var app = WorkerHost.BuildService(args, services =>

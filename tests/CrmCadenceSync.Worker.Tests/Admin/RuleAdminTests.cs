@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmCadenceSync.Worker.Rules;
+using CrmCadenceSync.Worker.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace CrmCadenceSync.Worker.Tests.Admin;
 
@@ -56,6 +58,28 @@ public sealed class RuleAdminTests : IAsyncLifetime
         Assert.Equal(before["version"]!.GetValue<int>(), Provider.Current.Version);
         Assert.Equal(70m, Provider.Current.Rules.FindSegment("Warm")!.MaxScore);
         Assert.Equal(counts, await host.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_rule_set_activated_through_one_instance_runs_on_another_sharing_the_store_from_its_next_check()
+    {
+        await using var other = await host.SecondInstanceAsync();
+        var otherRules = other.App.Services.GetRequiredService<RuleSetProvider>();
+        var before = otherRules.Current.Version;
+        using var client = host.Client();
+
+        var activated = await client.PostAsJsonAsync("/api/rules/activate", new { ruleSet = Raised(await ActiveDefinitionAsync(client)), author = "Dana" });
+        var beforeCheck = otherRules.Current.Version;
+        await using var scope = other.App.Services.CreateAsyncScope();
+        var followed = await scope.ServiceProvider.GetRequiredService<ActiveRuleSetFollower>().FollowAsync(CancellationToken.None);
+        var scheduler = await other.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        Assert.Equal(before, beforeCheck);
+        Assert.Equal((before + 1, before + 1), (Provider.Current.Version, followed));
+        Assert.Equal(before + 1, otherRules.Current.Version);
+        Assert.Equal(75m, otherRules.Current.Rules.FindSegment("Warm")!.MaxScore);
+        Assert.NotNull(await scheduler.GetJobDetail(FollowActiveRuleSetJob.Key));
     }
 
     [Fact]
