@@ -76,6 +76,41 @@ public sealed class WorkClaimTests
     }
 
     [PostgresFact]
+    public async Task On_PostgreSQL_a_second_instance_counting_a_connections_rep_caps_waits_until_the_first_commits()
+    {
+        await using var database = await PostgresStore.CreateAsync();
+        await using var store = await StoreHost.StartAsync(("Storage:Provider", "Postgres"), ("Storage:ConnectionString", database.ConnectionString));
+        await using var first = store.NewContext();
+        await using var second = store.NewContext();
+        await using var other = store.NewContext();
+        await using var observer = store.NewContext();
+
+        await using var firstTransaction = await first.Database.BeginTransactionAsync();
+        await Claimant(first, "instance-1").LockRepCapsAsync("hubspot", default);
+        await using var secondTransaction = await second.Database.BeginTransactionAsync();
+        var waiting = Claimant(second, "instance-2").LockRepCapsAsync("hubspot", default);
+        await using (var otherTransaction = await other.Database.BeginTransactionAsync())
+        {
+            // Another connection's reps are not held up.
+            await Claimant(other, "instance-3").LockRepCapsAsync("salesforce", default);
+        }
+
+        // PostgreSQL itself says the second instance is waiting for the lock (asked until it shows, at most 200 times).
+        var blocked = 0;
+        for (var attempt = 0; attempt < 200 && blocked == 0; attempt++)
+        {
+            blocked = await observer.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync();
+        }
+
+        Assert.Equal(1, blocked);
+        Assert.False(waiting.IsCompleted);
+        await firstTransaction.CommitAsync();
+        await waiting;
+        await secondTransaction.CommitAsync();
+    }
+
+    [PostgresFact]
     public async Task Several_instances_starting_at_once_against_an_empty_PostgreSQL_database_all_start_and_migrate_it_once()
     {
         await using var database = await PostgresStore.CreateAsync();

@@ -20,6 +20,20 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
 
     public WorkLease NewLease(DateTimeOffset now) => WorkLease.For(cluster.Value.InstanceId, now, cluster.Value.LeaseLength);
 
+    /// <summary>
+    /// Inside the caller's transaction, waits until no other instance is counting or writing against one connection's
+    /// reps' daily caps, until this transaction ends. Claims keep two instances off the same enrollment, not off the
+    /// same rep: without this, two due-step batches could each count a rep's day at the cap less one and both write.
+    /// SQLite needs nothing: its writers already take turns.
+    /// </summary>
+    public async Task LockRepCapsAsync(string connection, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", ["rep-caps:" + connection], cancellationToken);
+        }
+    }
+
     /// <summary>Unprocessed inbox events that are available now, oldest first.</summary>
     public async Task<List<long>> ClaimInboxAsync(WorkLease lease, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {

@@ -189,6 +189,11 @@ public sealed class DueStepRunner(
         var key = (row.Connection, writeType, touch.OwnerId, touch.RepLocalDueDate);
         if (!capCounts.TryGetValue(key, out var count))
         {
+            if (!capCounts.Keys.Any(k => k.Item1 == row.Connection))
+            {
+                await claims.LockRepCapsAsync(row.Connection, cancellationToken);
+            }
+
             count = await db.Outbox.CountAsync(
                 o => o.Connection == row.Connection && o.WriteType == writeType && o.OwnerId == touch.OwnerId
                     && o.RepLocalDate == touch.RepLocalDueDate && o.State != OutboxState.DeadLettered,
