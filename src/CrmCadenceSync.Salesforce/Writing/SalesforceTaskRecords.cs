@@ -10,6 +10,12 @@ namespace CrmCadenceSync.Salesforce.Writing;
 /// <summary>Builds the Task and Lead/Contact records the connector writes.</summary>
 internal static class SalesforceTaskRecords
 {
+    /// <summary>Text(255) in salesforce-metadata/; a hold reason naming several missing fields can run longer.</summary>
+    private const int StatusFieldLength = 255;
+
+    /// <summary>Text(120) in salesforce-metadata/.</summary>
+    private const int StepFieldLength = 120;
+
     public static JsonObject Task(CrmActivity activity, string syncKeyField)
     {
         var record = new JsonObject
@@ -47,9 +53,9 @@ internal static class SalesforceTaskRecords
         ["Id"] = status.ContactCrmId,
         [fields.SegmentField] = status.Segment,
         [fields.CadenceField] = status.Cadence,
-        [fields.CadenceStatusField] = status.CadenceStatus,
+        [fields.CadenceStatusField] = Fit(status.CadenceStatus, StatusFieldLength),
         [fields.NextTouchField] = status.NextTouchAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'.000Z'", CultureInfo.InvariantCulture),
-        [fields.CadenceStepField] = status.CadenceStep,
+        [fields.CadenceStepField] = status.CadenceStep is null ? null : Fit(status.CadenceStep, StepFieldLength),
     };
 
     /// <summary>Logged emails are completed email Tasks (not EmailMessage, which would create a second Task).</summary>
@@ -71,4 +77,11 @@ internal static class SalesforceTaskRecords
         CrmActivityKind.Note => "Note",
         _ => activity.Channel.ToString(),
     };
+
+    /// <summary>
+    /// Cuts a status we compose to its field's length, marking the cut: Salesforce refuses the whole record
+    /// (STRING_TOO_LONG) rather than store a longer value. An admin's subject is not cut: that refusal reaches the
+    /// dead letters with its reason.
+    /// </summary>
+    private static string Fit(string value, int length) => value.Length <= length ? value : string.Concat(value.AsSpan(0, length - 1), "…");
 }

@@ -133,4 +133,21 @@ public sealed class WriteTests
         Assert.Null(org.Contacts[0]["CCS_Cadence_Step__c"]);
         Assert.Equal("Exited", org.Contacts[0]["CCS_Cadence_Status__c"]);
     }
+
+    [Fact]
+    public async Task A_status_longer_than_its_field_is_cut_to_fit_and_marked_instead_of_refused()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 4, Contacts = 4 });
+        var org = host.Sandbox.Org;
+        var longReason = "Held: Missing fields: " + string.Join(", ", Enumerable.Range(1, 40).Select(i => $"Quiz_Answer_{i}__c"));
+
+        var status = await host.Connector.WriteContactStatusAsync(
+            [new ContactStatus("status-long", org.Contacts[0].Id, ContactRecordType.Contact, "Hot", "hot", longReason, null, new string('x', 130))],
+            CancellationToken.None);
+
+        Assert.True(status[0].Succeeded, status[0].Error?.Message);
+        var stored = (string)org.Contacts[0]["CCS_Cadence_Status__c"]!;
+        Assert.Equal((255, longReason[..254] + "…"), (stored.Length, stored));
+        Assert.Equal(120, ((string)org.Contacts[0]["CCS_Cadence_Step__c"]!).Length);
+    }
 }

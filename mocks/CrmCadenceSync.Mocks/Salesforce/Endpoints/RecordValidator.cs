@@ -46,6 +46,11 @@ internal sealed class RecordValidator(SalesforceOrgState org)
             {
                 return (null, new RecordError("INVALID_TYPE_ON_FIELD_IN_RECORD", ex.Message, name));
             }
+
+            if (fields[name] is string text && SalesforceSchema.TextLengths.TryGetValue(name, out var max) && text.Length > max)
+            {
+                return (null, new RecordError("STRING_TOO_LONG", $"{name}: data value too large: {text[..40]}... (max length={max})", name));
+            }
         }
 
         return (fields, sObjectType == SalesforceOrgState.Task ? CheckTask(fields) : null);
