@@ -60,7 +60,7 @@ internal static class SqliteBaseline
                     {
                         var n = ((long)b * eventsPerBatch) + e;
                         connectionName.Value = "hubspot";
-                        key.Value = $"hubspot:62515:contact.propertyChange:{1001 + (n % 500)}:hubspotscore:{1_700_000_000_000 + n}";
+                        key.Value = $"hubspot:62515:{1_700_000_000_000 + n}:contact.propertyChange:{1001 + (n % 500)}:hubspotscore";
                         contact.Value = (1001 + (n % 500)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                         occurred.Value = 638_000_000_000_000_000 + n;
                         now.Value = DateTimeOffset.UtcNow.UtcTicks;

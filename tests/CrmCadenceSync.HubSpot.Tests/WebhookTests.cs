@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.HubSpot.Options;
 using CrmCadenceSync.HubSpot.Tests.Support;
@@ -18,6 +20,7 @@ public sealed class WebhookTests
     private const string VectorTimestamp = "15000000";
     private const string VectorSignature = "HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=";
     private static readonly DateTimeOffset VectorTime = DateTimeOffset.FromUnixTimeMilliseconds(15_000_000);
+    private static readonly JsonSerializerOptions SandboxJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     [Fact]
     public void The_published_v3_test_vector_is_reproduced()
@@ -119,6 +122,25 @@ public sealed class WebhookTests
         Assert.Equal("1002", events[3].ContactCrmId);
         Assert.Equal(("1004", "1003"), (events[4].ContactCrmId, events[4].MergedIntoCrmId));
         Assert.All(events, e => Assert.Equal(HubSpotHarness.Name, e.Connection));
+    }
+
+    /// <summary>
+    /// The inbox's unique index is on the dedupe key: keys that grow with the event time are appended at the index's
+    /// end, where keys led by the contact id would touch a page per contact on every commit of a flood.
+    /// </summary>
+    [Fact]
+    public void Dedupe_keys_of_a_flood_sort_by_event_time_not_by_contact()
+    {
+        var events = Enumerable.Range(0, 50).Select(i =>
+            new SandboxWebhookEvent(i + 1, 12345, 62515, 1, 1_763_000_000_000 + i, "contact.propertyChange", 9_000 - (i * 97 % 1_000), PropertyName: "hubspotscore", PropertyValue: "40")).ToArray();
+        var body = JsonSerializer.Serialize(events, SandboxJson);
+
+        var result = Parser().Parse(Request(body: body, signature: HubSpotWebhookSender.SignV3(Secret, "POST", VectorUri, Encoding.UTF8.GetBytes(body), VectorTimestamp)));
+
+        Assert.True(result.Accepted, result.RejectReason);
+        Assert.Equal(50, result.Events.Count);
+        Assert.Equal(result.Events.Select(e => e.DedupeKey), result.Events.Select(e => e.DedupeKey).Order(StringComparer.Ordinal));
+        Assert.Equal(50, result.Events.Select(e => e.DedupeKey).Distinct().Count());
     }
 
     private static HubSpotWebhookParser Parser(string secret = Secret, Uri? publicBase = null) =>

@@ -112,10 +112,14 @@ public sealed class HubSpotWebhookParser(string connection, Func<HubSpotConnecti
         }
     }
 
-    /// <summary>eventId is not unique, so the key is what the event says happened: type, object, property, time.</summary>
+    /// <summary>
+    /// eventId is not unique, so the key is what the event says happened: time, type, object, property. The time comes
+    /// first so the inbox's unique index grows at its end; with the contact first, every commit of a busy flood touched
+    /// one index page per contact and ingest ran at a third of the rate.
+    /// </summary>
     private InboundEvent Event(HubSpotWebhookEvent e, InboundEventKind kind, string contactId, DateTimeOffset occurredAt) =>
         new(
-            $"hubspot:{e.PortalId}:{e.Type}:{contactId}:{e.PropertyName}:{e.OccurredAt}",
+            $"hubspot:{e.PortalId}:{e.OccurredAt:D13}:{e.Type}:{contactId}:{e.PropertyName}",
             connection,
             kind,
             contactId,

@@ -58,9 +58,12 @@ public sealed partial class ContactPoller(
         return read;
     }
 
-    /// <summary>A polled change; the key names the version, so the same version polled twice is stored once.</summary>
+    /// <summary>
+    /// A polled change; the key names the version, so the same version polled twice is stored once. Time first, as for
+    /// webhooks, keeps the inbox's unique index growing at its end.
+    /// </summary>
     private static InboundEvent Polled(string connection, Core.Contacts.Contact contact) => new(
-        $"poll:{contact.CrmId}:{contact.UpdatedAt.UtcTicks}",
+        $"poll:{contact.UpdatedAt.UtcTicks:D19}:{contact.CrmId}",
         connection,
         contact.IsDeleted ? InboundEventKind.ContactDeleted : InboundEventKind.ContactChanged,
         contact.CrmId,

@@ -3,9 +3,12 @@ using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
-/// <summary>Sends one connection's queued writes, batch after batch, until none is ready.</summary>
+/// <summary>
+/// Sends one connection's queued writes, batch after batch, until none is ready or the host is stopping (see
+/// <see cref="ProcessInboxJob"/>).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class DrainOutboxJob(OutboxSender sender) : IJob
+public sealed class DrainOutboxJob(OutboxSender sender, IHostApplicationLifetime lifetime) : IJob
 {
     public const string Group = "drain-outbox";
     public const string ConnectionKey = "connection";
@@ -15,7 +18,7 @@ public sealed class DrainOutboxJob(OutboxSender sender) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var connection = context.MergedJobDataMap.GetString(ConnectionKey)!;
-        while (await sender.SendBatchAsync(connection, BatchSize, cancellationToken) > 0)
+        while (!lifetime.ApplicationStopping.IsCancellationRequested && await sender.SendBatchAsync(connection, BatchSize, cancellationToken) > 0)
         {
         }
     }

@@ -5,9 +5,13 @@ using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
-/// <summary>Drains the inbox into enrollments; when anything changed, runs due steps at once.</summary>
+/// <summary>
+/// Drains the inbox into enrollments; when anything changed, runs due steps at once. Once the host is stopping it
+/// takes no further batch: each batch is its own transaction, so what is left waits in the inbox for the next start,
+/// and shutdown does not outlast the host's timeout (which would dispose the services under a running batch).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilotBacklog, WorkSignal signal) : IJob
+public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilotBacklog, WorkSignal signal, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("process-inbox");
 
@@ -18,9 +22,14 @@ public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilot
         signal.InboxRunStarting();
         var processed = 0;
         int batch;
-        while ((batch = await processor.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)
+        while (!lifetime.ApplicationStopping.IsCancellationRequested && (batch = await processor.ProcessBatchAsync(BatchSize, cancellationToken)) > 0)
         {
             processed += batch;
+        }
+
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
         }
 
         await pilotBacklog.RunAsync(cancellationToken);

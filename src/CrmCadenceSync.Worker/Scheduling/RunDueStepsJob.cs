@@ -3,9 +3,12 @@ using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
-/// <summary>Runs every step that has come due; when it queued writes, drains the outboxes at once.</summary>
+/// <summary>
+/// Runs every step that has come due; when it queued writes, drains the outboxes at once. Takes no further batch once
+/// the host is stopping (see <see cref="ProcessInboxJob"/>).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class RunDueStepsJob(DueStepRunner runner) : IJob
+public sealed class RunDueStepsJob(DueStepRunner runner, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("run-due-steps");
 
@@ -15,9 +18,15 @@ public sealed class RunDueStepsJob(DueStepRunner runner) : IJob
     {
         var ran = 0;
         int batch;
-        while ((batch = await runner.RunBatchAsync(BatchSize, cancellationToken)) > 0)
+        while (!lifetime.ApplicationStopping.IsCancellationRequested && (batch = await runner.RunBatchAsync(BatchSize, cancellationToken)) > 0)
         {
             ran += batch;
+        }
+
+        context.Result = ran;
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
         }
 
         // Notes and status writes are queued by inbox processing even when no step ran, so drain regardless.
@@ -25,7 +34,5 @@ public sealed class RunDueStepsJob(DueStepRunner runner) : IJob
         {
             await context.Scheduler.TriggerJob(job, cancellationToken);
         }
-
-        context.Result = ran;
     }
 }
