@@ -111,7 +111,7 @@ public sealed class HubSpotEngagementTests
         Assert.Equal("Replied", exited.Single().ExitReason);
         await worker.WaitForAsync(
             () => Task.FromResult(worker.HubSpot.Portal.Find("contacts", replier)!["ccs_cadence_status"]),
-            status => status == "Exited: Replied",
+            status => status == "Exited: replied",
             "the exit written back to the contact");
 
         // Three weeks on, every remaining hot step has come due: the silent contact gets all of them, the replier none.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Storage.Entities;
@@ -22,7 +23,7 @@ internal static class CrmCardBuilder
         var zone = cadence is null ? TimeZoneInfo.Utc : TouchTiming.ContactZone(contact, owner, cadence);
         var status = enrollment.State switch
         {
-            "Exited" => $"Exited: {enrollment.ExitReason}",
+            "Exited" => $"Exited: {(enrollment.ExitReason is { } exit ? ExitWording.Label(exit) : "ended")}",
             "Held" => $"Held: {enrollment.HoldReason}",
             _ => enrollment.State,
         };

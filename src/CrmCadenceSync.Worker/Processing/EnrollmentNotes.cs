@@ -33,7 +33,7 @@ internal static class EnrollmentNotes
             cadence?.Name ?? enrollment.CadenceId,
             enrollment.State switch
             {
-                EnrollmentState.Exited => $"Exited: {enrollment.ExitDescription}",
+                EnrollmentState.Exited => $"Exited: {ExitWording.Label(enrollment.ExitReason!.Value, enrollment.ExitDetail)}",
                 EnrollmentState.Held => $"Held: {enrollment.HoldReason}",
                 _ => enrollment.State.ToString(),
             },

@@ -31,7 +31,7 @@ public sealed class CallOutcomeExitTests
         var ended = enrollments.Single(e => e.ContactCrmId == declining.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(("Exited", "CallOutcome:not interested"), (ended.State, ended.ExitReason));
         Assert.True(enrollments.Single(e => e.ContactCrmId == control.ToString(CultureInfo.InvariantCulture)).IsOpen);
-        Assert.Equal("Exited: CallOutcome:not interested", world.HubSpot.Portal.Find("contacts", declining)!["ccs_cadence_status"]);
+        Assert.Equal("Exited: call outcome 'not interested'", world.HubSpot.Portal.Find("contacts", declining)!["ccs_cadence_status"]);
         Assert.Equal("", world.HubSpot.Portal.Find("contacts", declining)!["ccs_cadence_step"]);
 
         // Both open tasks were asked about in one batch read.
