@@ -5,7 +5,7 @@ using CrmCadenceSync.Worker.Bench;
 //
 //   dotnet build src/CrmCadenceSync.Worker -c Release && dotnet run -c Release --project bench/CrmCadenceSync.Worker.Bench
 //
-// Optional arguments pick parts: latency, ingest, memory, memory-inprocess (default: the first three), e.g. `-- ingest memory`.
+// Optional arguments pick parts: latency, ingest, memory, memory-inprocess, metrics (default: the first three), e.g. `-- ingest memory`.
 // 1. Webhook-to-task latency: the worker as a service in this process (HTTP port, Quartz, in-process sandboxes, sandbox
 //    clock on a Tuesday afternoon so business hours are open), 60 signed webhooks raising nurture contacts into Hot.
 // 2. Webhook ingest: 10 concurrent senders, 100-event signed batches, every 2xx after the commit; the inbox is
@@ -14,6 +14,8 @@ using CrmCadenceSync.Worker.Bench;
 // 3. Peak memory and wall time of `--once` over 100,000 contacts per sandbox, the worker binary as a child process under
 //    /usr/bin/time -v, attached to sandboxes this process hosts (the worker alone, as against a real CRM).
 //    `memory-inprocess` measures the README's setup instead: the same cycle with the sandboxes inside the worker.
+// 4. `metrics`: one metrics computation (what /api/metrics and each operators' refresh run) over a store holding 100,000
+//    enrollments with their step runs, task writes and outcomes.
 var parts = args.Length == 0 ? ["latency", "ingest", "memory"] : args.Select(a => a.ToLowerInvariant()).ToHashSet();
 var rows = new List<(string Figure, string Value, string Target)>();
 var inv = CultureInfo.InvariantCulture;
@@ -47,6 +49,13 @@ if (parts.Contains("ingest"))
 if (parts.Contains("memory"))
 {
     AddMemoryRows(await MemoryBench.RunAsync(RepositoryRoot(), contacts: OnceContacts(), inProcess: false), "worker alone (sandboxes in the bench process)", "< 400 MB");
+}
+
+if (parts.Contains("metrics"))
+{
+    var metrics = await MetricsBench.RunAsync(enrollments: 100_000, runs: 5);
+    rows.Add((string.Create(inv, $"Metrics (/api/metrics, operators' refresh), {metrics.Enrollments:N0} enrollments, {metrics.StepRuns:N0} step runs"), string.Create(inv, $"{metrics.Milliseconds[0]:F0} ms first, {Percentiles.Of([.. metrics.Milliseconds.Skip(1)], 50):F0} ms median of the next {metrics.Milliseconds.Count - 1}"), ""));
+    rows.Add(("  allocated per computation", string.Create(inv, $"{metrics.AllocatedBytes.Skip(1).Average() / 1_048_576:F0} MB"), ""));
 }
 
 if (parts.Contains("memory-inprocess"))

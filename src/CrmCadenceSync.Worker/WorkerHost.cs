@@ -21,6 +21,7 @@ internal static class WorkerHost
         builder.AddWebhooks();
         builder.AddTriggers();
         builder.AddCadenceSchedule();
+        builder.AddOperatorMetrics();
         builder.AddAdmin();
         replace?.Invoke(builder.Services);
 

@@ -7,15 +7,23 @@ namespace CrmCadenceSync.Worker.Extensions;
 
 public static class MetricsExtensions
 {
-    /// <summary>
-    /// The cadence metrics behind <c>GET /api/metrics</c>, and the same figures with the worker's health as the
-    /// <c>CrmCadenceSync</c> meter, exported by OpenTelemetry's Prometheus exporter (<see cref="MapMetrics"/>).
-    /// </summary>
+    /// <summary>The cadence metrics behind <c>GET /api/metrics</c>, computed on demand.</summary>
     public static IHostApplicationBuilder AddCadenceMetrics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<MetricsQuery>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The same figures with the worker's health as the <c>CrmCadenceSync</c> meter, re-read every
+    /// <see cref="MetricsOptions.RefreshInterval"/> and exported by OpenTelemetry's Prometheus exporter
+    /// (<see cref="MapMetrics"/>). Only the service has them: <c>--once</c> has no port to scrape, and a refresh every
+    /// few seconds over a large store would only cost it memory and time.
+    /// </summary>
+    public static IHostApplicationBuilder AddOperatorMetrics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
-        builder.Services.AddScoped<MetricsQuery>();
         builder.Services.AddScoped<OperatorSnapshotReader>();
         builder.Services.AddSingleton<CadenceMeter>();
         builder.Services.AddHostedService<OperatorMetricsRefresh>();
