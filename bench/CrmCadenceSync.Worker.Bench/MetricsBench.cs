@@ -18,13 +18,23 @@ namespace CrmCadenceSync.Worker.Bench;
 /// </summary>
 internal static class MetricsBench
 {
-    public static async Task<MetricsBenchResult> RunAsync(int enrollments, int runs)
+    /// <param name="postgres">A PostgreSQL server to run on (a fresh database is made on it), or null for the SQLite file.</param>
+    public static async Task<MetricsBenchResult> RunAsync(int enrollments, int runs, string? postgres)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-metrics-bench-").FullName;
+        var database = $"ccs_metrics_bench_{Environment.ProcessId}";
+        string[] storage = postgres is null
+            ? [$"--Storage:ConnectionString=Data Source={Path.Combine(folder, "worker.db")}"]
+            : ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={postgres};Database={database}"];
         try
         {
+            if (postgres is not null)
+            {
+                await AdminAsync(postgres, $"CREATE DATABASE {database}");
+            }
+
             using var host = WorkerHost.BuildOnce([
-                $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "worker.db")}",
+                .. storage,
                 "--Sandbox:Enabled=false",
                 "--Connections:hubspot:Enabled=false",
                 "--Connections:salesforce:Enabled=false",
@@ -56,7 +66,20 @@ internal static class MetricsBench
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+            if (postgres is not null)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await AdminAsync(postgres, $"DROP DATABASE IF EXISTS {database}");
+            }
         }
+    }
+
+    private static async Task AdminAsync(string server, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <returns>Step runs written.</returns>

@@ -15,7 +15,7 @@ using CrmCadenceSync.Worker.Bench;
 //    /usr/bin/time -v, attached to sandboxes this process hosts (the worker alone, as against a real CRM).
 //    `memory-inprocess` measures the README's setup instead: the same cycle with the sandboxes inside the worker.
 // 4. `metrics`: one metrics computation (what /api/metrics and each operators' refresh run) over a store holding 100,000
-//    enrollments with their step runs, task writes and outcomes.
+//    enrollments with their step runs, task writes and outcomes; on PostgreSQL too when CCS_BENCH_POSTGRES names a server.
 var parts = args.Length == 0 ? ["latency", "ingest", "memory"] : args.Select(a => a.ToLowerInvariant()).ToHashSet();
 var rows = new List<(string Figure, string Value, string Target)>();
 var inv = CultureInfo.InvariantCulture;
@@ -53,9 +53,14 @@ if (parts.Contains("memory"))
 
 if (parts.Contains("metrics"))
 {
-    var metrics = await MetricsBench.RunAsync(enrollments: 100_000, runs: 5);
-    rows.Add((string.Create(inv, $"Metrics (/api/metrics, operators' refresh), {metrics.Enrollments:N0} enrollments, {metrics.StepRuns:N0} step runs"), string.Create(inv, $"{metrics.Milliseconds[0]:F0} ms first, {Percentiles.Of([.. metrics.Milliseconds.Skip(1)], 50):F0} ms median of the next {metrics.Milliseconds.Count - 1}"), ""));
-    rows.Add(("  allocated per computation", string.Create(inv, $"{metrics.AllocatedBytes.Skip(1).Average() / 1_048_576:F0} MB"), ""));
+    var postgres = Environment.GetEnvironmentVariable("CCS_BENCH_POSTGRES");
+    foreach (var server in postgres is null ? [null] : new[] { null, postgres })
+    {
+        var metrics = await MetricsBench.RunAsync(enrollments: 100_000, runs: 5, server);
+        var store = server is null ? "SQLite" : "PostgreSQL";
+        rows.Add((string.Create(inv, $"Metrics (/api/metrics, operators' refresh) on {store}, {metrics.Enrollments:N0} enrollments, {metrics.StepRuns:N0} step runs"), string.Create(inv, $"{metrics.Milliseconds[0]:F0} ms first, {Percentiles.Of([.. metrics.Milliseconds.Skip(1)], 50):F0} ms median of the next {metrics.Milliseconds.Count - 1}"), ""));
+        rows.Add(("  allocated per computation", string.Create(inv, $"{metrics.AllocatedBytes.Skip(1).Average() / 1_048_576:F1} MB"), ""));
+    }
 }
 
 if (parts.Contains("memory-inprocess"))

@@ -1,6 +1,4 @@
-using CrmCadenceSync.Core.Enrollments;
-
 namespace CrmCadenceSync.Core.Metrics;
 
-/// <param name="Exit">The exit as stored (<c>Replied</c>, <c>CallOutcome:not interested</c>); null while it has not exited.</param>
-public sealed record EnrollmentRecord(Guid Id, string CadenceId, string Segment, EnrollmentState State, string? Exit, DateTimeOffset EnrolledAt);
+/// <summary>An enrollment as the metrics need it: where it belongs and when it started (time to first response counts from then).</summary>
+public sealed record EnrollmentRecord(Guid Id, string CadenceId, string Segment, DateTimeOffset EnrolledAt);

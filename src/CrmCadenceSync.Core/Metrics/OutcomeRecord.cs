@@ -1,4 +1,4 @@
 namespace CrmCadenceSync.Core.Metrics;
 
-/// <param name="TaskKey">For <see cref="OutcomeKind.TaskCompleted"/>: the idempotency key of the task the CRM reports completed.</param>
-public sealed record OutcomeRecord(Guid EnrollmentId, OutcomeKind Kind, DateTimeOffset OccurredAt, string? TaskKey = null);
+/// <summary>An engagement recorded for an enrollment: a reply, a booked meeting, a bounce, an opt-out, a completed task.</summary>
+public sealed record OutcomeRecord(Guid EnrollmentId, OutcomeKind Kind, DateTimeOffset OccurredAt);

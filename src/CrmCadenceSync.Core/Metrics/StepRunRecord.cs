@@ -2,6 +2,4 @@ namespace CrmCadenceSync.Core.Metrics;
 
 /// <summary>A step that was written to the CRM for an enrollment.</summary>
 /// <param name="WrittenAt">When the touch was written; a reply or meeting is credited to the last step written before it.</param>
-/// <param name="TaskKey">The write's idempotency key when it gave the rep a task (overdue tasks count these); null otherwise.</param>
-public sealed record StepRunRecord(
-    Guid EnrollmentId, string StepId, int StepNumber, string? Variant, DateTimeOffset WrittenAt, DateTimeOffset DueAt, string? TaskKey);
+public sealed record StepRunRecord(Guid EnrollmentId, string StepId, int StepNumber, string? Variant, DateTimeOffset WrittenAt);

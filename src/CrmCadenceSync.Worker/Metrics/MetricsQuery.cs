@@ -8,31 +8,68 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmCadenceSync.Worker.Metrics;
 
 /// <summary>
-/// Loads the rows the metrics are computed from (enrollments, written step runs, engagement outcomes; never contact
-/// snapshots, which retention deletes) and hands them to the pure calculation in Core.
+/// Reads what the metrics are computed from (enrollments, written step runs, task writes, engagement outcomes; never
+/// contact snapshots, which retention deletes) and hands it to the pure calculation in Core. The store counts: only
+/// the enrollments that got a reply or meeting come back as rows, so a computation over 100,000 enrollments reads a few
+/// thousand rows instead of every enrollment and step run.
 /// </summary>
 public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, TimeProvider time)
 {
+    private static readonly string[] Responses = [nameof(OutcomeKind.Replied), nameof(OutcomeKind.MeetingBooked)];
+
     public async Task<MetricsReport> ComputeAsync(CancellationToken cancellationToken)
     {
-        var enrollments = (await db.Enrollments.AsNoTracking()
-                .Select(e => new { e.Id, e.CadenceId, e.Segment, e.State, e.ExitReason, e.EnrolledAt })
+        var now = time.GetUtcNow();
+        var written = db.StepRuns.Where(r => r.Outcome == "Written");
+
+        var enrollments = (await db.Enrollments
+                .GroupBy(e => new { e.CadenceId, e.Segment, e.State, e.ExitReason })
+                .Select(g => new { g.Key.CadenceId, g.Key.Segment, g.Key.State, g.Key.ExitReason, Count = g.Count() })
                 .ToListAsync(cancellationToken))
-            .Select(e => new EnrollmentRecord(e.Id, e.CadenceId, e.Segment, Enum.Parse<EnrollmentState>(e.State), e.ExitReason, e.EnrolledAt))
+            .Select(t => new EnrollmentTally(t.CadenceId, t.Segment, Enum.Parse<EnrollmentState>(t.State), t.ExitReason, t.Count))
             .ToList();
+
+        var steps = (await written
+                .Join(db.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => new { e.CadenceId, r.StepId, r.StepNumber, r.Variant })
+                .GroupBy(x => new { x.CadenceId, x.StepId, x.Variant })
+                .Select(g => new { g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.StepNumber), Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .Select(t => new StepTally(t.CadenceId, t.StepId, t.StepNumber, t.Variant, t.Count))
+            .ToList();
+
+        // A task is overdue once past due until the CRM reports it completed (TaskStatePoller records that outcome).
         var taskKeys = db.Outbox.Where(o => o.WriteType == WriteType.Task).Select(o => o.IdempotencyKey);
-        var runs = (await db.StepRuns.AsNoTracking()
-                .Where(r => r.Outcome == "Written")
-                .Select(r => new { r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt, r.DueAt, r.IdempotencyKey, IsTask = taskKeys.Contains(r.IdempotencyKey!) })
+        var completedKeys = db.EngagementOutcomes.Where(o => o.Kind == nameof(OutcomeKind.TaskCompleted) && o.TaskKey != "").Select(o => o.TaskKey);
+        var overdue = (await written
+                .Where(r => r.DueAt < now && taskKeys.Contains(r.IdempotencyKey!) && !completedKeys.Contains(r.IdempotencyKey!))
+                .Join(db.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => new { e.CadenceId, e.Segment })
+                .GroupBy(x => new { x.CadenceId, x.Segment })
+                .Select(g => new { g.Key.CadenceId, g.Key.Segment, Count = g.Count() })
                 .ToListAsync(cancellationToken))
-            .Select(r => new StepRunRecord(r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt, r.DueAt, r.IsTask ? r.IdempotencyKey : null))
+            .Select(t => new OverdueTally(t.CadenceId, t.Segment, t.Count))
             .ToList();
-        var outcomes = (await db.EngagementOutcomes.AsNoTracking()
-                .Select(o => new { o.EnrollmentId, o.Kind, o.OccurredAt, o.TaskKey })
+
+        var respondedIds = db.EngagementOutcomes.Where(o => Responses.Contains(o.Kind)).Select(o => o.EnrollmentId);
+        var responded = (await db.Enrollments.AsNoTracking()
+                .Where(e => respondedIds.Contains(e.Id))
+                .Select(e => new { e.Id, e.CadenceId, e.Segment, e.EnrolledAt })
                 .ToListAsync(cancellationToken))
-            .Select(o => new OutcomeRecord(o.EnrollmentId, Enum.Parse<OutcomeKind>(o.Kind), o.OccurredAt, o.TaskKey.Length == 0 ? null : o.TaskKey))
+            .Select(e => new EnrollmentRecord(e.Id, e.CadenceId, e.Segment, e.EnrolledAt))
             .ToList();
-        return MetricsCalculator.Compute(Outlines(), enrollments, runs, outcomes, time.GetUtcNow());
+        var respondedRuns = (await written.AsNoTracking()
+                .Where(r => respondedIds.Contains(r.EnrollmentId))
+                .Select(r => new { r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt })
+                .ToListAsync(cancellationToken))
+            .Select(r => new StepRunRecord(r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt))
+            .ToList();
+        var respondedOutcomes = (await db.EngagementOutcomes.AsNoTracking()
+                .Where(o => respondedIds.Contains(o.EnrollmentId))
+                .Select(o => new { o.EnrollmentId, o.Kind, o.OccurredAt })
+                .ToListAsync(cancellationToken))
+            .Select(o => new OutcomeRecord(o.EnrollmentId, Enum.Parse<OutcomeKind>(o.Kind), o.OccurredAt))
+            .ToList();
+
+        return MetricsCalculator.Compute(Outlines(), new MetricsInput(enrollments, steps, overdue, responded, respondedRuns, respondedOutcomes));
     }
 
     private List<CadenceOutline> Outlines()

@@ -11,18 +11,19 @@ public sealed class MetricsCalculatorTests
     [Fact]
     public void Ten_enrolled_three_replied_two_booked_gives_30_replies_and_20_meetings_per_100_and_the_median_of_the_first_responses()
     {
-        var enrollments = Enumerable.Range(0, 10).Select(i => Enrollment(i, EnrollmentState.Active)).ToList();
+        var responded = Enumerable.Range(0, 4).Select(Enrollment).ToList();
         List<OutcomeRecord> outcomes =
         [
-            new(enrollments[0].Id, OutcomeKind.Replied, Start.AddHours(5)),
-            new(enrollments[1].Id, OutcomeKind.Replied, Start.AddHours(30)),
-            new(enrollments[2].Id, OutcomeKind.Replied, Start.AddHours(50)),
+            new(responded[0].Id, OutcomeKind.Replied, Start.AddHours(5)),
+            new(responded[1].Id, OutcomeKind.Replied, Start.AddHours(30)),
+            new(responded[2].Id, OutcomeKind.Replied, Start.AddHours(50)),
             // Booked after replying: one contact, its first response is still the reply.
-            new(enrollments[0].Id, OutcomeKind.MeetingBooked, Start.AddHours(8)),
-            new(enrollments[3].Id, OutcomeKind.MeetingBooked, Start.AddHours(10)),
+            new(responded[0].Id, OutcomeKind.MeetingBooked, Start.AddHours(8)),
+            new(responded[3].Id, OutcomeKind.MeetingBooked, Start.AddHours(10)),
         ];
+        var input = MetricsInput.Empty with { Enrollments = [new("hot", "Hot", EnrollmentState.Active, null, 10)], Responded = responded, RespondedOutcomes = outcomes };
 
-        var hot = MetricsCalculator.Compute([Hot], enrollments, [], outcomes, Start.AddDays(3)).Cadences.Single();
+        var hot = MetricsCalculator.Compute([Hot], input).Cadences.Single();
 
         Assert.Equal(10, hot.Figures.Enrolled);
         Assert.Equal(30.0, hot.Figures.ReplyRate);
@@ -33,21 +34,21 @@ public sealed class MetricsCalculatorTests
     [Fact]
     public void A_reply_is_credited_to_the_last_step_written_before_it_and_to_that_steps_variant()
     {
-        var a = Enrollment(0, EnrollmentState.Exited, "Replied");
-        var b = Enrollment(1, EnrollmentState.Active);
+        var a = Enrollment(0);
         List<StepRunRecord> runs =
         [
-            new(a.Id, "email-1", 1, "idea", Start, Start, "a:email-1:0"),
-            new(a.Id, "call-1", 2, null, Start.AddDays(2), Start.AddDays(2), "a:call-1:0"),
-            new(b.Id, "email-1", 1, "question", Start, Start, "b:email-1:0"),
+            new(a.Id, "email-1", 1, "idea", Start),
+            new(a.Id, "call-1", 2, null, Start.AddDays(2)),
         ];
-        List<OutcomeRecord> outcomes =
-        [
-            new(a.Id, OutcomeKind.Replied, Start.AddDays(1)),
-            new(b.Id, OutcomeKind.TaskCompleted, Start.AddHours(1), "b:email-1:0"),
-        ];
+        var input = new MetricsInput(
+            [new("hot", "Hot", EnrollmentState.Exited, "Replied", 1), new("hot", "Hot", EnrollmentState.Active, null, 1)],
+            [new("hot", "email-1", 1, "idea", 1), new("hot", "email-1", 1, "question", 1), new("hot", "call-1", 2, null, 1)],
+            [new("hot", "Hot", 2)],
+            [a],
+            runs,
+            [new(a.Id, OutcomeKind.Replied, Start.AddDays(1))]);
 
-        var report = MetricsCalculator.Compute([Hot], [a, b], runs, outcomes, Start.AddDays(3));
+        var report = MetricsCalculator.Compute([Hot], input);
         var hot = report.Cadences.Single();
 
         var email = hot.Steps[0];
@@ -56,21 +57,37 @@ public sealed class MetricsCalculatorTests
             [new VariantMetrics("idea", 1, 1, 0, 100.0, 0.0), new VariantMetrics("question", 1, 0, 0, 0.0, 0.0)],
             email.Variants);
         Assert.Equal(("call-1", 1, 0), (hot.Steps[1].StepId, hot.Steps[1].Written, hot.Steps[1].Replies));
-        // a's two tasks are past due and not completed in the CRM; b's email task was completed.
         Assert.Equal(2, hot.Figures.OverdueTasks);
         Assert.Equal(new Dictionary<string, int> { ["Replied"] = 1 }, hot.Figures.Exited);
         Assert.Equal(("Hot", 2, 50.0), (report.Segments.Single().Segment, report.Segments.Single().Figures.Enrolled, report.Segments.Single().Figures.ReplyRate));
     }
 
     [Fact]
+    public void Steps_of_an_older_rule_set_and_cadences_no_longer_in_it_are_still_reported()
+    {
+        var input = MetricsInput.Empty with
+        {
+            Enrollments = [new("hot", "Hot", EnrollmentState.Completed, null, 3), new("retired", "Warm", EnrollmentState.Exited, null, 2)],
+            Steps = [new("hot", "sms-1", 3, null, 3), new("retired", "call-9", 1, null, 2)],
+        };
+
+        var report = MetricsCalculator.Compute([Hot], input);
+
+        Assert.Equal(["hot", "retired"], report.Cadences.Select(c => c.Cadence));
+        Assert.Equal(["email-1", "call-1", "sms-1"], report.Cadences[0].Steps.Select(s => s.StepId));
+        Assert.Equal((3, 3), (report.Cadences[0].Steps[2].StepNumber, report.Cadences[0].Steps[2].Written));
+        Assert.Equal(new Dictionary<string, int> { ["Unknown"] = 2 }, report.Cadences[1].Figures.Exited);
+        Assert.Equal(["Hot", "Warm"], report.Segments.Select(s => s.Segment));
+    }
+
+    [Fact]
     public void Nothing_enrolled_reports_zeros_and_no_median()
     {
-        var hot = MetricsCalculator.Compute([Hot], [], [], [], Start).Cadences.Single();
+        var hot = MetricsCalculator.Compute([Hot], MetricsInput.Empty).Cadences.Single();
 
         Assert.Equal((0, 0.0, 0.0, (double?)null), (hot.Figures.Enrolled, hot.Figures.ReplyRate, hot.Figures.MeetingsPer100, hot.Figures.MedianTimeToFirstResponseHours));
         Assert.Equal(["email-1", "call-1"], hot.Steps.Select(s => s.StepId));
     }
 
-    private static EnrollmentRecord Enrollment(int i, EnrollmentState state, string? exit = null) =>
-        new(new Guid(i + 1, 0, 0, new byte[8]), "hot", "Hot", state, exit, Start);
+    private static EnrollmentRecord Enrollment(int i) => new(new Guid(i + 1, 0, 0, new byte[8]), "hot", "Hot", Start);
 }
