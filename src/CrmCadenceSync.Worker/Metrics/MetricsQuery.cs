@@ -38,10 +38,10 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             .ToList();
 
         // A task is overdue once past due until the CRM reports it completed (TaskStatePoller records that outcome).
-        var taskKeys = db.Outbox.Where(o => o.WriteType == WriteType.Task).Select(o => o.IdempotencyKey);
-        var completedKeys = db.EngagementOutcomes.Where(o => o.Kind == nameof(OutcomeKind.TaskCompleted) && o.TaskKey != "").Select(o => o.TaskKey);
         var overdue = (await written
-                .Where(r => r.DueAt < now && taskKeys.Contains(r.IdempotencyKey!) && !completedKeys.Contains(r.IdempotencyKey!))
+                .Where(r => r.DueAt < now
+                    && db.Outbox.Any(o => o.IdempotencyKey == r.IdempotencyKey && o.WriteType == WriteType.Task)
+                    && !db.EngagementOutcomes.Any(o => o.TaskKey == r.IdempotencyKey && o.Kind == nameof(OutcomeKind.TaskCompleted)))
                 .Join(db.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => new { e.CadenceId, e.Segment })
                 .GroupBy(x => new { x.CadenceId, x.Segment })
                 .Select(g => new { g.Key.CadenceId, g.Key.Segment, Count = g.Count() })
