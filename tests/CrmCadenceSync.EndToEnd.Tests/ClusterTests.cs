@@ -32,8 +32,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private const string Unfinished = """
         SELECT (SELECT count(*) FROM "InboxEvents" WHERE "ProcessedAt" IS NULL) + (SELECT count(*) FROM "Outbox" WHERE "State" = 'Pending')
         """;
-    private const string BusiestClaimant = """
-        SELECT "ClaimedBy" FROM "Outbox" WHERE "LeaseUntil" > now() GROUP BY "ClaimedBy" ORDER BY count(*) DESC LIMIT 1
+    private const string SalesforceClaimant = """
+        SELECT "ClaimedBy" FROM "Outbox" WHERE "Connection" = 'salesforce' AND "LeaseUntil" > now()
+        GROUP BY "ClaimedBy" ORDER BY count(*) DESC LIMIT 1
         """;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -56,7 +57,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         salesforce.Server.LogEntriesChanged += (_, _) => Check();
         HashSet<string> inKilledHands = [];
         List<string> outbound = [];
-        var victim = 1;
+        int victim;
         var workers = Enumerable.Range(0, Instances).Select(i => WorkerProcess.Start(folder.Path, Args(hubSpot, salesforce, i))).ToList();
         try
         {
@@ -84,10 +85,16 @@ public sealed class ClusterTests(ITestOutputHelper output)
             }
 
             // Once tasks are reaching both CRMs: the instance running a clustered poll, if one still is (so that Quartz
-            // must recover its job on another instance), else the one holding the most outbox rows, else the second.
+            // must recover its job on another instance), else the next one seen holding Salesforce outbox rows.
             await underWay.Task.WaitAsync(Patience);
             var poller = await PollingInstanceAsync(database);
-            victim = poller ?? await BusiestInstanceAsync(database) ?? victim;
+            int? holder = null;
+            if (poller is null)
+            {
+                await database.WaitForAsync(["Outbox"], async c => (holder = await SalesforceHolderAsync(c)) is not null, Patience);
+            }
+
+            victim = poller ?? holder!.Value;
             await workers[victim].KillAsync();
             var hubSpotAtKill = hubSpot.Portal.Records("tasks").Count;
             var salesforceAtKill = SalesforceTasks(salesforce).Count;
@@ -296,12 +303,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
         return await query.ExecuteScalarAsync() is string instance ? int.Parse(instance["worker-".Length..], CultureInfo.InvariantCulture) - 1 : null;
     }
 
-    /// <summary>The index of the instance holding the most unexpired outbox claims right now, if any.</summary>
-    private static async Task<int?> BusiestInstanceAsync(PostgresDatabase database)
+    /// <summary>The index of the instance holding the most unexpired Salesforce outbox claims right now, if any.</summary>
+    private static async Task<int?> SalesforceHolderAsync(NpgsqlConnection connection)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand(BusiestClaimant, connection);
+        await using var query = new NpgsqlCommand(SalesforceClaimant, connection);
         return await query.ExecuteScalarAsync() is string instance ? int.Parse(instance["worker-".Length..], CultureInfo.InvariantCulture) - 1 : null;
     }
 
