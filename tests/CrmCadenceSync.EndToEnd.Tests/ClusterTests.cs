@@ -4,7 +4,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CrmCadenceSync.EndToEnd.Tests.Infrastructure;
 using CrmCadenceSync.Mocks.HubSpot;
+using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Mocks.Salesforce.State;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit.Abstractions;
@@ -12,69 +15,116 @@ using Xunit.Abstractions;
 namespace CrmCadenceSync.EndToEnd.Tests;
 
 /// <summary>
-/// Three worker processes share one fresh PostgreSQL database and one HubSpot sandbox (in this process, 10,000 seeded
-/// contacts); one of them is killed with SIGKILL while the touches are being written.
+/// Three worker processes share one fresh PostgreSQL database, one HubSpot sandbox and one Salesforce sandbox (both in
+/// this process, 10,000 seeded contacts between them); one instance is killed with SIGKILL while touches are being
+/// written to both CRMs.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
     private const int Instances = 3;
+    private const int HubSpotSeeded = 5_000;
+    private const int SalesforceSeededLeads = 2_500;
+    private const int SalesforceSeededContacts = 2_500;
     private const int WebhookContacts = 30;
     private const int MaxBatchSize = 100;
-    private const string SyncKey = "ccs_sync_key";
+    private const string HubSpotSyncKey = "ccs_sync_key";
+    private const string SalesforceSyncKey = "CCS_Sync_Key__c";
+    private const string Unfinished = """
+        SELECT (SELECT count(*) FROM "InboxEvents" WHERE "ProcessedAt" IS NULL) + (SELECT count(*) FROM "Outbox" WHERE "State" = 'Pending')
+        """;
+    private const string SalesforceClaimant = """
+        SELECT "ClaimedBy" FROM "Outbox" WHERE "Connection" = 'salesforce' AND "LeaseUntil" > now()
+        GROUP BY "ClaimedBy" ORDER BY count(*) DESC LIMIT 1
+        """;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [PostgresFact]
-    public async Task Three_instances_write_every_due_touch_exactly_once_survive_a_SIGKILL_and_process_webhooks_sent_to_any_of_them()
+    public async Task Three_instances_write_every_due_touch_to_HubSpot_and_Salesforce_exactly_once_survive_a_SIGKILL_and_process_webhooks_sent_to_any_of_them()
     {
         var clock = Stopwatch.StartNew();
         await using var database = await PostgresDatabase.CreateAsync();
         using var folder = new TempFolder();
-        using var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 10_000, SearchRequestsPerSecond = 100 });
-        Assert.Equal(10_000, hubSpot.Portal.Records("contacts").Count);
-        var eligible = hubSpot.Portal.Records("contacts").Select(Score).Where(s => s is not null).ToList();
-        var expectedContacts = eligible.Count(s => s >= ClusterDrillSettings.MinScore) + WebhookContacts;
-        var later = eligible.Count - expectedContacts + WebhookContacts;
-        var expectedTasks = expectedContacts * ClusterDrillSettings.TasksPerContact;
-        var expectedNotes = (expectedContacts * 2) + later; // hot: "enrolled" and "completed"; later: "enrolled"
+        using var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = HubSpotSeeded, SearchRequestsPerSecond = 100 });
+        using var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = SalesforceSeededLeads, Contacts = SalesforceSeededContacts });
+        Assert.Equal(HubSpotSeeded + SalesforceSeededLeads + SalesforceSeededContacts, hubSpot.Portal.Records("contacts").Count + salesforce.Org.Leads.Count + salesforce.Org.Contacts.Count);
+        var hubSpotDue = DrillExpectation.For([.. hubSpot.Portal.Records("contacts").Select(Enrolled).OfType<(decimal, bool)>()], WebhookContacts);
+        var salesforceDue = DrillExpectation.For([.. salesforce.Org.Leads.Concat(salesforce.Org.Contacts).Select(Enrolled).OfType<(decimal, bool)>()], WebhookContacts);
         ClusterDrillSettings.WriteTo(folder.Path, database.ConnectionString);
 
         var underWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var everything = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hubSpot.Server.LogEntriesChanged += (_, _) => Check();
+        salesforce.Server.LogEntriesChanged += (_, _) => Check();
         HashSet<string> inKilledHands = [];
-        var victim = 1;
-        var workers = Enumerable.Range(0, Instances).Select(i => WorkerProcess.Start(folder.Path, Args(hubSpot, i))).ToList();
+        List<string> outbound = [];
+        int victim;
+        var workers = Enumerable.Range(0, Instances).Select(i => WorkerProcess.Start(folder.Path, Args(hubSpot, salesforce, i))).ToList();
         try
         {
             var addresses = await Task.WhenAll(workers.Select(w => w.Listening)).WaitAsync(Patience);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: three instances listening; {expectedContacts - WebhookContacts} of 10,000 contacts due {expectedTasks} tasks in all.");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: three instances listening; due: HubSpot {Describe(hubSpotDue)}; Salesforce {Describe(salesforceDue)}.");
 
-            // New hot contacts announced by webhooks, round-robin over the three instances.
+            // New hot contacts announced round-robin over the three instances: HubSpot webhooks, and Salesforce
+            // Outbound Messages, each delivered again to the next instance as Salesforce redelivers a missed Ack.
             var announced = Enumerable.Range(0, WebhookContacts).Select(i => HubSpotContacts.Add(hubSpot, 90, $"Hook{i}")).ToList();
+            outbound = [.. Enumerable.Range(0, WebhookContacts)
+                .Select(i => SalesforceContacts.Add(salesforce, i % 2 == 0 ? SalesforceOrgState.Lead : SalesforceOrgState.Contact, 90, $"Message{i}").Id)];
             for (var i = 0; i < Instances; i++)
             {
                 var events = announced.Where((_, n) => n % Instances == i).Select(id => hubSpot.Webhooks.Event("contact.creation", id)).ToList();
                 using var answer = await hubSpot.Webhooks.SendAsync(new Uri(addresses[i], "webhooks/hubspot"), events, CancellationToken.None);
                 Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+
+                var message = salesforce.CreateOutboundMessage([.. outbound.Where((_, n) => n % Instances == i)]);
+                foreach (var to in (int[])[i, (i + 1) % Instances])
+                {
+                    var (status, body) = await SalesforceSandbox.DeliverAsync(new Uri(addresses[to], "webhooks/salesforce"), message, CancellationToken.None);
+                    Assert.Equal(HttpStatusCode.OK, status);
+                    Assert.Contains("<Ack>true</Ack>", body, StringComparison.Ordinal);
+                }
             }
 
-            // Once the first tasks are in HubSpot: the instance running the clustered poll, if one still is (so that
-            // Quartz must recover its job on another instance), else the second one.
+            // Once tasks are reaching both CRMs: the instance running a clustered poll, if one still is (so that Quartz
+            // must recover its job on another instance), else the next one seen holding Salesforce outbox rows.
             await underWay.Task.WaitAsync(Patience);
             var poller = await PollingInstanceAsync(database);
-            victim = poller ?? victim;
-            await workers[victim].KillAsync();
-            var tasksAtKill = hubSpot.Portal.Records("tasks").Count;
-            await using (var atKill = OpenStore(database))
+            int? holder = null;
+            if (poller is null)
             {
-                inKilledHands = [.. await atKill.Outbox.Where(o => o.ClaimedBy == InstanceId(victim)).Select(o => o.IdempotencyKey).ToListAsync()];
+                await database.WaitForAsync(["Outbox"], async c => (holder = await SalesforceHolderAsync(c)) is not null, Patience);
             }
 
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {InstanceId(victim)} killed{(poller is null ? "" : " in the middle of the poll")} with {tasksAtKill} of {expectedTasks} tasks in HubSpot and {inKilledHands.Count} outbox rows claimed.");
-            Assert.InRange(tasksAtKill, 1, expectedTasks - 1);
+            victim = poller ?? holder!.Value;
+            await workers[victim].KillAsync();
+            var hubSpotAtKill = hubSpot.Portal.Records("tasks").Count;
+            var salesforceAtKill = SalesforceTasks(salesforce).Count;
+            List<(string Connection, string Key)> held;
+            await using (var atKill = OpenStore(database))
+            {
+                held = [.. (await atKill.Outbox.Where(o => o.ClaimedBy == InstanceId(victim)).Select(o => new { o.Connection, o.IdempotencyKey }).ToListAsync())
+                    .Select(o => (o.Connection, o.IdempotencyKey))];
+            }
 
-            await everything.Task.WaitAsync(Patience);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: every task and note is in HubSpot; stopping the survivors.");
+            inKilledHands = [.. held.Select(h => h.Key)];
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {InstanceId(victim)} killed{(poller is null ? "" : " in the middle of a poll")} with {hubSpotAtKill} of {hubSpotDue.Tasks} tasks in HubSpot "
+                + $"and {salesforceAtKill} of {salesforceDue.Tasks} in Salesforce; outbox rows it held: HubSpot {held.Count(h => h.Connection == "hubspot")}, Salesforce {held.Count(h => h.Connection == "salesforce")}.");
+            Assert.InRange(hubSpotAtKill, 1, hubSpotDue.Tasks - 1);
+            Assert.InRange(salesforceAtKill, 1, salesforceDue.Tasks - 1);
+
+            try
+            {
+                await everything.Task.WaitAsync(Patience);
+
+                // The last status writes may still be queued; and a batch an instance gave up (a conflict with another
+                // instance's commit) is retried once its lease runs out, whether or not the CRMs lack anything from it.
+                await database.WaitForAsync(["InboxEvents", "Outbox"], async c => await CountAsync(c, Unfinished) == 0, Patience);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                Assert.Fail($"Gave up after {Patience.TotalSeconds:F0} s waiting for every touch, inbox event and outbox row: {await ProgressAsync()}");
+            }
+
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: every task and note is in both CRMs; stopping the survivors.");
             foreach (var survivor in workers.Where((_, i) => i != victim))
             {
                 Assert.True(await survivor.StopAsync(Patience) == 0, $"A survivor did not stop cleanly:{Environment.NewLine}{survivor.Output}");
@@ -90,76 +140,153 @@ public sealed class ClusterTests(ITestOutputHelper output)
             workers.ForEach(w => w.Dispose());
         }
 
+        await using var store = OpenStore(database);
+        var outbox = await store.Outbox.AsNoTracking().ToListAsync();
+        var enrollments = await store.Enrollments.AsNoTracking().ToListAsync();
+        var written = await store.StepRuns.AsNoTracking().Where(r => r.Outcome == "Written")
+            .Join(store.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => e.Connection).ToListAsync();
+
         // HubSpot: every due touch stored exactly once under its sync key; sent more than once only when it was in the
         // killed instance's hands (a create it may have sent and never recorded: sent again, HubSpot refuses the
         // duplicate sync key and the record is found by it).
         var tasks = hubSpot.Portal.Records("tasks");
-        Assert.Equal(expectedTasks, tasks.Count);
-        Assert.All(tasks.GroupBy(t => t[SyncKey]), g => Assert.Single(g));
+        Assert.Equal(hubSpotDue.Tasks, tasks.Count);
+        Assert.All(tasks.GroupBy(t => t[HubSpotSyncKey]), g => Assert.Single(g));
         var notes = hubSpot.Portal.Records("notes");
-        Assert.Equal(expectedNotes, notes.Count);
-        Assert.All(notes.GroupBy(n => n[SyncKey]), g => Assert.Single(g));
-        var sent = CreateInputs(hubSpot, "tasks").CountBy(key => key).ToList();
-        Assert.Equal(expectedTasks, sent.Count);
+        Assert.Equal(hubSpotDue.Notes, notes.Count);
+        Assert.All(notes.GroupBy(n => n[HubSpotSyncKey]), g => Assert.Single(g));
+        var sent = HubSpotCreateInputs(hubSpot, "tasks").CountBy(key => key).ToList();
+        Assert.Equal(hubSpotDue.Tasks, sent.Count);
         var resent = sent.Where(s => s.Value > 1).Select(s => s.Key).ToList();
-        output.WriteLine($"Task creates sent more than once: {resent.Count} (only rows the killed instance held may be).");
+        output.WriteLine($"HubSpot: {tasks.Count} tasks, {notes.Count} notes; task creates sent more than once: {resent.Count} (only rows the killed instance held may be).");
         Assert.All(resent, key => Assert.Contains(key, inKilledHands));
-
-        await using var store = OpenStore(database);
-        var writes = await store.Outbox.AsNoTracking().Where(o => o.WriteType == "Task").ToListAsync();
-        Assert.Equal(expectedTasks, writes.Count);
+        var writes = outbox.Where(o => o.Connection == "hubspot" && o.WriteType == "Task").ToList();
+        Assert.Equal(hubSpotDue.Tasks, writes.Count);
         Assert.All(writes, o => Assert.Equal("Sent", o.State));
         Assert.Equal(
             writes.Select(o => (o.IdempotencyKey, o.CrmId)).Order(),
-            tasks.Select(t => (t[SyncKey]!, (string?)t.Id.ToString(CultureInfo.InvariantCulture))).Order());
-        Assert.Equal(expectedTasks, await store.StepRuns.CountAsync(r => r.Outcome == "Written"));
-        var enrollments = await store.Enrollments.AsNoTracking().ToListAsync();
-        Assert.Equal(expectedContacts, enrollments.Count(e => e.CadenceId == "crash-drill"));
-        Assert.All(enrollments.Where(e => e.CadenceId == "crash-drill"), e => Assert.Equal("Completed", e.State));
-        Assert.Equal(later, enrollments.Count(e => e.CadenceId == "later" && e.State == "Active"));
+            tasks.Select(t => (t[HubSpotSyncKey]!, (string?)t.Id.ToString(CultureInfo.InvariantCulture))).Order());
+        Assert.Equal(hubSpotDue.Tasks, written.Count(c => c == "hubspot"));
+        AssertEnrollments(enrollments, "hubspot", hubSpotDue);
+        var contacts = hubSpot.Portal.Records("contacts").ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture));
+        AssertStatuses(outbox, enrollments, "hubspot", id => contacts[id]["ccs_cadence_status"]);
 
-        // Webhooks: each stored once, whichever instance took it, and processed.
+        // Salesforce: every due touch (tasks, and notes, which are completed Tasks) upserted by its sync key and stored
+        // exactly once; sent more than once only when the killed instance held it (the upsert then lands on the record
+        // it created, and the connector sends it again without the create-only TaskSubtype).
+        var records = salesforce.Org.Tasks.Where(t => !t.IsDeleted).ToList();
+        Assert.All(records.GroupBy(t => t[SalesforceSyncKey]), g => Assert.Single(g));
+        Assert.Equal(salesforceDue.Tasks, SalesforceTasks(salesforce).Count);
+        Assert.Equal(salesforceDue.Notes, records.Count - salesforceDue.Tasks);
+        var upserted = SalesforceUpsertInputs(salesforce).CountBy(key => key).ToList();
+        Assert.Equal(salesforceDue.Tasks + salesforceDue.Notes, upserted.Count);
+        var upsertedAgain = upserted.Where(s => s.Value > 1).Select(s => s.Key).ToList();
+        output.WriteLine($"Salesforce: {salesforceDue.Tasks} tasks, {records.Count - salesforceDue.Tasks} notes; upserts sent more than once: {upsertedAgain.Count} (only rows the killed instance held may be).");
+        Assert.All(upsertedAgain, key => Assert.Contains(key, inKilledHands));
+        var activities = outbox.Where(o => o.Connection == "salesforce" && o.WriteType is "Task" or "Note").ToList();
+        Assert.Equal(salesforceDue.Tasks, activities.Count(o => o.WriteType == "Task"));
+        Assert.All(activities, o => Assert.Equal("Sent", o.State));
+        Assert.Equal(
+            activities.Select(o => (o.IdempotencyKey, o.CrmId)).Order(),
+            records.Select(t => ((string)t[SalesforceSyncKey]!, (string?)t.Id)).Order());
+        Assert.Equal(salesforceDue.Tasks, written.Count(c => c == "salesforce"));
+        AssertEnrollments(enrollments, "salesforce", salesforceDue);
+        AssertStatuses(outbox, enrollments, "salesforce", id => (string?)salesforce.Org.Find(id)!["CCS_Cadence_Status__c"]);
+
+        // Webhooks and Outbound Messages: each stored once, whichever instance took it (or took it again), and processed.
         var inbox = await store.InboxEvents.AsNoTracking().ToListAsync();
         Assert.All(inbox, e => Assert.True(e.ProcessedAt is not null, $"Inbox event {e.DedupeKey} was never processed."));
-        var hooks = inbox.Where(e => !e.DedupeKey.StartsWith("poll:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(WebhookContacts, hooks.Count);
-        Assert.Equal(WebhookContacts, hooks.Select(e => e.ContactCrmId).Distinct().Count());
+        foreach (var connection in (string[])["hubspot", "salesforce"])
+        {
+            var hooks = inbox.Where(e => e.Connection == connection && !e.DedupeKey.StartsWith("poll:", StringComparison.Ordinal)).ToList();
+            Assert.Equal(WebhookContacts, hooks.Count);
+            Assert.Equal(WebhookContacts, hooks.Select(e => e.ContactCrmId).Distinct().Count());
+        }
+
+        Assert.Equal(outbound.Order(), inbox.Where(e => e.Connection == "salesforce" && !e.DedupeKey.StartsWith("poll:", StringComparison.Ordinal)).Select(e => e.ContactCrmId).Order());
         Assert.Empty(await store.DeadLetters.ToListAsync());
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s in all.");
 
+        async Task<string> ProgressAsync()
+        {
+            await using var store = OpenStore(database);
+            var outbox = await store.Outbox.AsNoTracking().GroupBy(o => new { o.Connection, o.WriteType, o.State }).Select(g => $"{g.Key.Connection} {g.Key.WriteType} {g.Key.State}: {g.Count()}").ToListAsync();
+            var enrollments = await store.Enrollments.AsNoTracking().GroupBy(e => new { e.Connection, e.CadenceId, e.State }).Select(g => $"{g.Key.Connection} {g.Key.CadenceId} {g.Key.State}: {g.Count()}").ToListAsync();
+            var unprocessed = await store.InboxEvents.CountAsync(e => e.ProcessedAt == null);
+            return $"HubSpot tasks {hubSpot.Portal.Records("tasks").Count} of {hubSpotDue.Tasks}, notes {hubSpot.Portal.Records("notes").Count} of {hubSpotDue.Notes}; "
+                + $"Salesforce tasks {SalesforceTasks(salesforce).Count} of {salesforceDue.Tasks}, Task records {salesforce.Org.Tasks.Count} of {salesforceDue.Tasks + salesforceDue.Notes}; "
+                + $"inbox unprocessed {unprocessed}; outbox: {string.Join(", ", outbox)}; enrollments: {string.Join(", ", enrollments)}";
+        }
+
         void Check()
         {
-            var written = hubSpot.Portal.Records("tasks").Count;
-            if (written >= expectedTasks / 20)
+            var hubSpotTasks = hubSpot.Portal.Records("tasks").Count;
+            var salesforceTouches = salesforce.Org.Tasks;
+            var salesforceTasks = salesforceTouches.Count(IsTask);
+            if (hubSpotTasks >= hubSpotDue.Tasks / 20 && salesforceTasks >= salesforceDue.Tasks / 20)
             {
                 underWay.TrySetResult();
             }
 
-            if (written == expectedTasks && hubSpot.Portal.Records("notes").Count == expectedNotes)
+            // At least: a touch written twice must reach the assertions below, which name it, rather than a timeout.
+            if (hubSpotTasks >= hubSpotDue.Tasks && hubSpot.Portal.Records("notes").Count >= hubSpotDue.Notes
+                && salesforceTasks >= salesforceDue.Tasks && salesforceTouches.Count >= salesforceDue.Tasks + salesforceDue.Notes)
             {
                 everything.TrySetResult();
             }
         }
     }
 
-    /// <summary>The score of a seeded contact the drill's rule set enrolls (scored, reachable by email, not paused), else null.</summary>
-    private static decimal? Score(HubSpotRecord contact) =>
+    private static string Describe(DrillExpectation due) =>
+        $"{due.Hot} hot contacts with {due.Tasks} tasks, {due.Later} later; {due.Notes} notes";
+
+    /// <summary>Hot contacts in the drill's cadence, all completed; every other enrolled contact active in the later one.</summary>
+    private static void AssertEnrollments(List<EnrollmentEntity> enrollments, string connection, DrillExpectation due)
+    {
+        var mine = enrollments.Where(e => e.Connection == connection).ToList();
+        Assert.Equal(due.Hot, mine.Count(e => e.CadenceId == "crash-drill"));
+        Assert.All(mine.Where(e => e.CadenceId == "crash-drill"), e => Assert.Equal("Completed", e.State));
+        Assert.Equal(due.Later, mine.Count(e => e.CadenceId == "later" && e.State == "Active"));
+    }
+
+    /// <summary>
+    /// Status writes are updates, not keyed creates: none is left unsent, and each enrolled contact in the CRM shows
+    /// its enrollment's final state (an older status sent last would leave it showing a stale one).
+    /// </summary>
+    private static void AssertStatuses(List<OutboxEntity> outbox, List<EnrollmentEntity> enrollments, string connection, Func<string, string?> shown)
+    {
+        Assert.All(outbox.Where(o => o.Connection == connection && o.WriteType == "ContactStatus"), o => Assert.Contains(o.State, (string[])["Sent", "Superseded"]));
+        Assert.All(enrollments.Where(e => e.Connection == connection), e => Assert.Equal(e.State, shown(e.ContactCrmId)));
+    }
+
+    /// <summary>A seeded HubSpot contact the drill's rule set enrolls (scored, reachable by email, not paused), else null.</summary>
+    private static (decimal Score, bool DoNotCall)? Enrolled(HubSpotRecord contact) =>
         decimal.TryParse(contact["hubspotscore"], NumberStyles.Number, CultureInfo.InvariantCulture, out var score)
         && contact["hs_email_optout"] != "true"
         && contact["hs_email_bounce"] != "1"
         && !ClusterDrillSettings.PausedStages.Contains(contact["lifecyclestage"])
-            ? score
+            ? (score, false)
             : null;
 
-    private static List<string> Args(HubSpotSandbox hubSpot, int instance) =>
+    /// <summary>A seeded Salesforce Lead or Contact the drill's rule set enrolls (scored, reachable by email, not converted), else null.</summary>
+    private static (decimal Score, bool DoNotCall)? Enrolled(SandboxRecord person) =>
+        person["Lead_Score__c"] is decimal score
+        && person["HasOptedOutOfEmail"] is not true
+        && person["EmailBouncedDate"] is null
+        && person["IsConverted"] is not true
+            ? (score, person["DoNotCall"] is true)
+            : null;
+
+    /// <summary>The drill writes no logged emails, so the connector's only completed Tasks are notes.</summary>
+    private static bool IsTask(SandboxRecord task) => !task.IsDeleted && (string?)task["Status"] != "Completed";
+
+    private static List<SandboxRecord> SalesforceTasks(SalesforceSandbox salesforce) => [.. salesforce.Org.Tasks.Where(IsTask)];
+
+    private static List<string> Args(HubSpotSandbox hubSpot, SalesforceSandbox salesforce, int instance) =>
     [
+        .. SandboxSettings.Args(hubSpot, salesforce),
         "--Urls=http://127.0.0.1:0",
         $"--Cluster:InstanceId={InstanceId(instance)}",
-        "--Sandbox:Enabled=false",
-        "--Connections:salesforce:Enabled=false",
-        $"--Connections:hubspot:BaseUrl={hubSpot.Url.AbsoluteUri}",
-        $"--Connections:hubspot:AccessToken={hubSpot.Options.AccessToken}",
-        $"--Connections:hubspot:WebhookSecret={hubSpot.Options.WebhookSecret}",
         "--Connections:hubspot:RequestsPer10Seconds=1000",
         "--Connections:hubspot:SearchRequestsPerSecond=50",
         $"--Connections:hubspot:MaxBatchSize={MaxBatchSize}",
@@ -176,12 +303,33 @@ public sealed class ClusterTests(ITestOutputHelper output)
         return await query.ExecuteScalarAsync() is string instance ? int.Parse(instance["worker-".Length..], CultureInfo.InvariantCulture) - 1 : null;
     }
 
-    /// <summary>The sync key of every input of every create call the sandbox received for an object type.</summary>
-    private static IEnumerable<string> CreateInputs(HubSpotSandbox hubSpot, string objectType) =>
+    /// <summary>The index of the instance holding the most unexpired Salesforce outbox claims right now, if any.</summary>
+    private static async Task<int?> SalesforceHolderAsync(NpgsqlConnection connection)
+    {
+        await using var query = new NpgsqlCommand(SalesforceClaimant, connection);
+        return await query.ExecuteScalarAsync() is string instance ? int.Parse(instance["worker-".Length..], CultureInfo.InvariantCulture) - 1 : null;
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var query = new NpgsqlCommand(sql, connection);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The sync key of every input of every create call the HubSpot sandbox received for an object type.</summary>
+    private static IEnumerable<string> HubSpotCreateInputs(HubSpotSandbox hubSpot, string objectType) =>
         hubSpot.Server.LogEntries
             .Where(e => e.RequestMessage?.Path.EndsWith($"/{objectType}/batch/create", StringComparison.Ordinal) == true)
             .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["inputs"]!.AsArray())
-            .Select(input => input!["properties"]![SyncKey]!.GetValue<string>());
+            .Select(input => input!["properties"]![HubSpotSyncKey]!.GetValue<string>());
+
+    /// <summary>The sync key of every record of every Task upsert (sObject Collections by external id) the Salesforce sandbox received.</summary>
+    private static IEnumerable<string> SalesforceUpsertInputs(SalesforceSandbox salesforce) =>
+        salesforce.Server.LogEntries
+            .Where(e => e.RequestMessage?.Method == "PATCH"
+                && e.RequestMessage.Path.EndsWith($"/composite/sobjects/Task/{SalesforceSyncKey}", StringComparison.Ordinal))
+            .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["records"]!.AsArray())
+            .Select(record => record![SalesforceSyncKey]!.GetValue<string>());
 
     private static PostgresCadenceDbContext OpenStore(PostgresDatabase database) =>
         new(new DbContextOptionsBuilder<PostgresCadenceDbContext>().UseNpgsql(database.ConnectionString).Options);

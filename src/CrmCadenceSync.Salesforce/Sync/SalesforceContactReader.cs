@@ -27,13 +27,14 @@ internal sealed partial class SalesforceContactReader(
         var contacts = await QueryAllAsync(soql.Changed(SalesforceObjects.Contact, cursor), cancellationToken).ConfigureAwait(false);
 
         // Each object's page is complete up to its own last record, so the merged order is complete up to the
-        // PageSize-th record overall; anything past it comes again on the next page.
-        var live = leads.Concat(contacts)
+        // PageSize-th record overall; anything past it comes again on the next page. The page is full when either
+        // query hit its limit or the two together filled it: records cut off here are read only if the run goes on.
+        var merged = leads.Concat(contacts)
             .Select(r => (Record: r, At: r.GetDateTime("SystemModstamp") ?? DateTimeOffset.UnixEpoch, Id: r.GetString("Id") ?? ""))
             .OrderBy(r => r.At).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Take(options.PageSize)
             .ToList();
-        var hasMore = leads.Count >= options.PageSize || contacts.Count >= options.PageSize;
+        var live = merged.Take(options.PageSize).ToList();
+        var hasMore = merged.Count > options.PageSize || leads.Count >= options.PageSize || contacts.Count >= options.PageSize;
 
         var deletions = await ReadDeletedAsync(cursor, cancellationToken).ConfigureAwait(false);
         if (deletions is null)

@@ -139,7 +139,9 @@ public sealed partial class OutboxSender(
 
     /// <summary>
     /// Only the newest status of each contact is worth a CRM call: every older unsent one for the same contacts,
-    /// in this batch or not, is superseded (but not one another instance is sending right now).
+    /// in this batch or not, is superseded (but not one another instance is sending right now). A status is also
+    /// superseded when a newer one was already sent or is in another instance's hands: sent now, it would overwrite
+    /// the newer one in the CRM (as when a killed instance's claim on an old status runs out after its successor went).
     /// </summary>
     private async Task<List<OutboxEntity>> LatestPerContactAsync(string connection, List<OutboxEntity> statuses, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -149,21 +151,30 @@ public sealed partial class OutboxSender(
         }
 
         var contacts = statuses.Select(r => r.ContactCrmId).Distinct().ToList();
-        var pending = await db.Outbox
-            .Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && o.State == OutboxState.Pending && contacts.Contains(o.ContactCrmId)
-                && (o.LeaseUntil == null || o.LeaseUntil <= now || o.ClaimedBy == claims.InstanceId))
+        var statusRows = db.Outbox.Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && contacts.Contains(o.ContactCrmId));
+        var pending = await statusRows
+            .Where(o => o.State == OutboxState.Pending && (o.LeaseUntil == null || o.LeaseUntil <= now || o.ClaimedBy == claims.InstanceId))
             .ToListAsync(cancellationToken);
+        var newestElsewhere = await statusRows
+            .Where(o => o.State == OutboxState.Sent || (o.State == OutboxState.Pending && o.LeaseUntil > now && o.ClaimedBy != claims.InstanceId))
+            .GroupBy(o => o.ContactCrmId)
+            .Select(g => new { Contact = g.Key, Id = g.Max(o => o.Id) })
+            .ToDictionaryAsync(g => g.Contact, g => g.Id, StringComparer.Ordinal, cancellationToken);
         var latest = new List<OutboxEntity>();
         foreach (var perContact in pending.GroupBy(r => r.ContactCrmId, StringComparer.Ordinal))
         {
             var newest = perContact.MaxBy(r => r.Id)!;
-            foreach (var older in perContact.Where(r => r != newest))
+            var stale = newestElsewhere.TryGetValue(perContact.Key, out var newer) && newer > newest.Id;
+            foreach (var older in perContact.Where(r => stale || r != newest))
             {
                 older.State = OutboxState.Superseded;
                 older.SentAt = now;
             }
 
-            latest.Add(newest);
+            if (!stale)
+            {
+                latest.Add(newest);
+            }
         }
 
         return latest;

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace CrmCadenceSync.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The appsettings.json that several worker processes share for the cluster drill: PostgreSQL storage, the HubSpot
-/// connection only, short schedule intervals and leases, and the crash drill's cadence (three tasks due at once,
+/// The appsettings.json that several worker processes share for the cluster drill: PostgreSQL storage, both
+/// connections, short schedule intervals and leases, and the crash drill's cadence (three tasks due at once,
 /// whatever the day and hour) for contacts scoring <see cref="MinScore"/> or more; every other scored contact enters a
 /// cadence whose only touch is weeks away, so it gets its "enrolled" note and nothing else during the test.
 /// </summary>
@@ -15,8 +15,15 @@ internal static class ClusterDrillSettings
     public const decimal MinScore = 80;
 
     /// <summary>
-    /// Contacts in these lifecycle stages are paused rather than enrolled: two thirds of the sandbox's contacts, which
-    /// are still polled and processed but queue no CRM writes, so the drill stays short.
+    /// The tasks a hot contact gets: the call step is skipped for a do-not-call contact (the crash drill's policy says
+    /// Skip), and the other two are written.
+    /// </summary>
+    public static int TasksFor(bool doNotCall) => TasksPerContact - (doNotCall ? 1 : 0);
+
+    /// <summary>
+    /// Contacts in these lifecycle stages are paused rather than enrolled: two thirds of the HubSpot sandbox's contacts
+    /// (no Salesforce Lead status is among them), which are still polled and processed but queue no CRM writes, so the
+    /// drill stays short.
     /// </summary>
     public static readonly string[] PausedStages = ["subscriber", "marketingqualifiedlead", "opportunity", "customer"];
 

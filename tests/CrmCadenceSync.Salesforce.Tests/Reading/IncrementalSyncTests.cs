@@ -26,6 +26,19 @@ public sealed class IncrementalSyncTests
     }
 
     [Fact]
+    public async Task Leads_and_contacts_that_only_together_fill_a_page_are_all_read()
+    {
+        // Neither query reaches the page size, but the two together pass it: the page is cut, so the run must go on.
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 10, Contacts = 10 }, SmallPages);
+        var expected = host.Sandbox.Org.Leads.Where(l => !(bool)l["IsConverted"]!).Concat(host.Sandbox.Org.Contacts).Select(r => r.Id).Order().ToList();
+
+        var (contacts, _, pages) = await host.ReadAllAsync(SyncCursor.Start);
+
+        Assert.Equal(expected, contacts.Select(c => c.CrmId).Order().ToList());
+        Assert.Equal(2, pages);
+    }
+
+    [Fact]
     public async Task Many_records_sharing_a_SystemModstamp_across_page_boundaries_are_all_read_once()
     {
         using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 30, Contacts = 30 }, SmallPages);
