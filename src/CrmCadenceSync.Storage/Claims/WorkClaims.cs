@@ -191,6 +191,39 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
         }
     }
 
+    /// <summary>
+    /// Gives back the inbox events a failed batch claimed instead of leaving them to wait out the lease (minutes):
+    /// each waits a pause that doubles with every failure (<see cref="RetryPause"/>), so a batch that lost a race with
+    /// another instance (a duplicate key, a deadlock) is retried within seconds and one that fails every time does not
+    /// spin. The batch's own changes are dropped: its transaction rolled back.
+    /// </summary>
+    public async Task AbandonInboxAsync(WorkLease lease, List<long> ids, DateTimeOffset now, string reason, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var rows = await db.InboxEvents.Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Attempts++;
+            row.AvailableAt = now + RetryPause(row.Attempts);
+            row.LastError = reason;
+        }
+
+        Release(rows);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back the enrollments a failed due-step batch claimed, for the next run to take again.</summary>
+    public async Task AbandonEnrollmentsAsync(WorkLease lease, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await db.Enrollments.Where(e => ids.Contains(e.Id) && e.ClaimedBy == lease.ClaimedBy && e.LeaseUntil == lease.Until)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    /// <summary>10 s after the first failure, doubling each time, at most 10 minutes.</summary>
+    public static TimeSpan RetryPause(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(600, 10 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 10))));
+
     /// <summary>Ends every claim in the store: for a single instance starting up, whose previous process left them.</summary>
     public static async Task ReleaseAllAsync(CadenceDbContext db, CancellationToken cancellationToken)
     {

@@ -22,8 +22,15 @@ namespace CrmCadenceSync.Worker.Processing;
 /// keeps each rep under the daily cap, queues the CRM write and schedules the next step, all in one transaction.
 /// Due enrollments are claimed first (<see cref="WorkClaims"/>), so instances sharing the store each run their own.
 /// </summary>
-public sealed class DueStepRunner(
-    CadenceDbContext db, WorkClaims claims, RuleSetProvider rules, OwnerDirectory owners, IOptions<SmtpOptions> smtp, CycleStats stats, TimeProvider time)
+public sealed partial class DueStepRunner(
+    CadenceDbContext db,
+    WorkClaims claims,
+    RuleSetProvider rules,
+    OwnerDirectory owners,
+    IOptions<SmtpOptions> smtp,
+    CycleStats stats,
+    TimeProvider time,
+    ILogger<DueStepRunner> logger)
 {
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
@@ -36,6 +43,23 @@ public sealed class DueStepRunner(
             return 0;
         }
 
+        try
+        {
+            await RunClaimedAsync(lease, claimed, now, cancellationToken);
+            return claimed.Count;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Given back at once, not after the lease: a batch that lost a race with another instance (a deadlock, a
+            // duplicate key) is taken again by the next run.
+            LogBatchFailed(claimed.Count, e.Message);
+            await claims.AbandonEnrollmentsAsync(lease, claimed, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task RunClaimedAsync(WorkLease lease, List<Guid> claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var active = rules.Current.Rules;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken);
@@ -48,7 +72,6 @@ public sealed class DueStepRunner(
         WorkClaims.Release(due);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return claimed.Count;
     }
 
     /// <summary>Within a batch, higher-priority steps claim a rep's daily capacity first.</summary>
@@ -266,4 +289,7 @@ public sealed class DueStepRunner(
             RecordedAt = now,
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Running {Count} due enrollments failed ({Reason}); they are given back for the next run")]
+    private partial void LogBatchFailed(int count, string reason);
 }

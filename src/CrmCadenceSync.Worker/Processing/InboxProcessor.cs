@@ -35,6 +35,21 @@ public sealed partial class InboxProcessor(
             return 0;
         }
 
+        try
+        {
+            await ApplyClaimedAsync(lease, claimed, now, cancellationToken);
+            return claimed.Count;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBatchFailed(claimed.Count, e.Message);
+            await claims.AbandonInboxAsync(lease, claimed, now, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task ApplyClaimedAsync(WorkLease lease, List<long> claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var events = await claims.HeldInboxAsync(lease, claimed, cancellationToken);
 
         // The CRM is read before the write transaction opens: the store's write lock (SQLite has one) is never held
@@ -73,7 +88,6 @@ public sealed partial class InboxProcessor(
         WorkClaims.Release(events.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return claimed.Count;
     }
 
     private async Task ApplyAsync(
@@ -150,6 +164,9 @@ public sealed partial class InboxProcessor(
         row.AvailableAt = until;
         row.LastError = reason;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing {Count} inbox events failed ({Reason}); they are given back and retried after a pause")]
+    private partial void LogBatchFailed(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {Count} inbox events of {Connection} ran out before they were applied; they are processed again")]
     private partial void LogLeaseLost(string connection, int count);
