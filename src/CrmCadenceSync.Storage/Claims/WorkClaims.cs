@@ -193,9 +193,9 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
 
     /// <summary>
     /// Gives back the inbox events a failed batch claimed instead of leaving them to wait out the lease (minutes):
-    /// each waits a pause that doubles with every failure (<see cref="RetryPause"/>), so a batch that lost a race with
-    /// another instance (a duplicate key, a deadlock) is retried within seconds and one that fails every time does not
-    /// spin. The batch's own changes are dropped: its transaction rolled back.
+    /// a batch that lost a race with another instance (a duplicate key, a deadlock) is taken again at once, and one that
+    /// fails again waits a pause that doubles with every failure (<see cref="RetryPause"/>), so it does not spin. The
+    /// batch's own changes are dropped: its transaction rolled back.
     /// </summary>
     public async Task AbandonInboxAsync(WorkLease lease, List<long> ids, DateTimeOffset now, string reason, CancellationToken cancellationToken)
     {
@@ -220,15 +220,20 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
     }
 
-    /// <summary>10 s after the first failure, doubling each time, at most 10 minutes.</summary>
+    /// <summary>None after the first failure; then 10 s, doubling with each further failure, at most 10 minutes.</summary>
     public static TimeSpan RetryPause(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(600, 10 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 10))));
+        attempts <= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(600, 10 * Math.Pow(2, Math.Min(attempts - 2, 10))));
 
-    /// <summary>Ends every claim in the store: for a single instance starting up, whose previous process left them.</summary>
+    /// <summary>
+    /// Ends every claim and every retry pause in the store: for a single instance starting up, whose previous process
+    /// left them. A restart is the natural moment to try again what failed before it (an admin may have fixed the cause).
+    /// </summary>
     public static async Task ReleaseAllAsync(CadenceDbContext db, CancellationToken cancellationToken)
     {
         await db.InboxEvents.Where(e => e.ClaimedBy != null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        await db.InboxEvents.Where(e => e.ProcessedAt == null && e.AvailableAt > e.ReceivedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.AvailableAt, e => e.ReceivedAt), cancellationToken);
         await db.Enrollments.Where(e => e.ClaimedBy != null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
         await db.Outbox.Where(o => o.ClaimedBy != null)

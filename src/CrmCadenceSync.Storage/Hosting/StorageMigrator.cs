@@ -47,7 +47,8 @@ internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogg
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
             // One instance uses a SQLite file: a claim found at start-up was left by a process that is gone, and its
-            // work is taken back now rather than when the lease runs out.
+            // work is taken back now rather than when the lease runs out; inbox events pausing after a failure are
+            // tried again now.
             await WorkClaims.ReleaseAllAsync(db, cancellationToken);
         }
 

@@ -165,7 +165,7 @@ public sealed partial class InboxProcessor(
         row.LastError = reason;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Processing {Count} inbox events failed ({Reason}); they are given back and retried after a pause")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing {Count} inbox events failed ({Reason}); they are given back to be retried")]
     private partial void LogBatchFailed(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on {Count} inbox events of {Connection} ran out before they were applied; they are processed again")]
