@@ -11,10 +11,11 @@ using Microsoft.Extensions.Hosting;
 namespace CrmCadenceSync.Worker.Bench;
 
 /// <summary>
-/// What one metrics computation costs at scale: the worker's store (SQLite file, migrated by the worker itself) filled
-/// with <c>enrollments</c> spread over the shipped cadences as a 100,000-contact deployment would hold them (written
-/// step runs per cadence, task writes in the outbox, replies and meetings), then <see cref="MetricsQuery"/> (what
-/// <c>GET /api/metrics</c> and every operators' refresh run) timed over several runs, with the bytes it allocates.
+/// What one metrics computation costs at scale: the worker's store (a SQLite file or a fresh PostgreSQL database,
+/// migrated by the worker itself) filled with <c>enrollments</c> spread over the shipped cadences as a 100,000-contact
+/// deployment would hold them (written step runs per cadence, task writes in the outbox, replies and meetings), then
+/// <see cref="MetricsQuery"/> (what <c>GET /api/metrics</c> and every operators' refresh run) timed over several runs,
+/// with the bytes it allocates.
 /// </summary>
 internal static class MetricsBench
 {
@@ -86,7 +87,7 @@ internal static class MetricsBench
     private static async Task<int> SeedAsync(IServiceProvider services, int enrollments)
     {
         var cadences = services.GetRequiredService<RuleSetProvider>().Current.Rules;
-        var segments = cadences.Segments.Where(s => s.CadenceId is not null).ToList();
+        var segments = cadences.Segments.ToList();
         var start = new DateTimeOffset(2026, 9, 1, 14, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
         var stepRuns = 0;
@@ -99,7 +100,7 @@ internal static class MetricsBench
             for (var n = first; n < Math.Min(enrollments, first + Chunk); n++)
             {
                 var segment = segments[n % segments.Count];
-                var cadence = cadences.Cadences[segment.CadenceId!];
+                var cadence = cadences.Cadences[segment.CadenceId];
                 var enrolledAt = start.AddMinutes(n % 80_000);
                 var written = random.Next(1, cadence.Steps.Count + 1);
                 var replied = random.NextDouble() < 0.06;
