@@ -10,6 +10,9 @@ public sealed record Policies(
     /// <summary>Call outcomes that end an enrollment, unless its cadence names its own (see <see cref="Cadence.ExitOnCallOutcomes"/>).</summary>
     public IReadOnlyList<string> ExitOnCallOutcomes { get; init; } = [];
 
+    /// <summary>How overdue a step may be and still go out as planned; null: the step's own gap.</summary>
+    public TimeSpan? LateStepWindow { get; init; }
+
     public bool PausesIn(string? lifecycleStage)
     {
         if (string.IsNullOrEmpty(lifecycleStage))

@@ -20,29 +20,94 @@ public static class StepScheduler
     /// <param name="step">The step to time.</param>
     /// <param name="zone">The contact's zone (see <see cref="ZoneFor"/>).</param>
     /// <param name="enrolledAt">When the contact entered the cadence.</param>
-    /// <param name="previousStepAt">When the previous step was due; used by delay-timed steps.</param>
+    /// <param name="previousStepAt">When the previous step was actually written (or skipped); null for the first step.</param>
+    /// <param name="previousStep">The step before this one, whose day offset the gap is counted from.</param>
+    /// <remarks>
+    /// A day-offset step keeps the plan counted from the enrollment, but never comes sooner after the previous touch than
+    /// the gap between the two offsets: when a pause, hold, cap or downtime delayed the previous touch, this one shifts with
+    /// it. A delay counts local days and hours from the previous touch, so a daylight-saving change never moves it off its
+    /// hour; with a time of day, a delay of whole days lands on the day it ends, at that time.
+    /// </remarks>
     public static DateTimeOffset DueAt(
-        BusinessCalendar calendar, Step step, TimeZoneInfo zone, DateTimeOffset enrolledAt, DateTimeOffset? previousStepAt)
+        BusinessCalendar calendar, Step step, TimeZoneInfo zone, DateTimeOffset enrolledAt, DateTimeOffset? previousStepAt, Step? previousStep = null)
     {
         DateTime local;
         if (step.DayOffset is { } dayOffset)
         {
             // An enrollment after hours starts at the next opening, so "day 0" and "day 1" stay a day apart.
             var start = calendar.NextOpening(ZonedTime.ToLocal(enrolledAt, zone));
-            var date = calendar.AddBusinessDays(DateOnly.FromDateTime(start), dayOffset);
-            local = calendar.NextOpening(date.ToDateTime(step.TimeOfDay ?? TimeOnly.FromDateTime(start)));
-            if (local < start)
+            local = OnBusinessDay(calendar, calendar.AddBusinessDays(DateOnly.FromDateTime(start), dayOffset), step.TimeOfDay ?? TimeOnly.FromDateTime(start), start);
+            if (previousStepAt is { } previous)
             {
-                local = start;
+                var gap = previousStep?.DayOffset is { } previousOffset ? Math.Max(0, dayOffset - previousOffset) : 0;
+                var after = ZonedTime.ToLocal(previous, zone);
+                var earliest = OnBusinessDay(calendar, calendar.AddBusinessDays(DateOnly.FromDateTime(after), gap), step.TimeOfDay ?? TimeOnly.FromDateTime(start), after);
+                if (earliest > local)
+                {
+                    local = earliest;
+                }
             }
         }
         else
         {
-            var after = (previousStepAt ?? enrolledAt) + (step.DelayAfterPrevious ?? TimeSpan.Zero);
-            local = calendar.NextOpening(ZonedTime.ToLocal(after, zone));
+            local = AfterDelay(calendar, step, ZonedTime.ToLocal(previousStepAt ?? enrolledAt, zone));
         }
 
         return Settle(calendar, zone, local);
+    }
+
+    /// <summary>
+    /// The time a step waits after the previous one: the gap between day offsets in business days, the delay, or the wait
+    /// for a signal. A step more overdue than this (a worker stopped for weeks) is re-timed instead of written in the past.
+    /// </summary>
+    public static TimeSpan Gap(Step step, Step? previousStep) =>
+        step.DayOffset is { } offset
+            ? TimeSpan.FromDays(Math.Max(0, offset - (previousStep?.DayOffset ?? 0)))
+            : step.DelayAfterPrevious ?? TimeSpan.FromDays(step.AfterSignal?.WaitUpToBusinessDays ?? 0);
+
+    /// <summary>The time given, or the next opening after <paramref name="now"/> if that is later: nothing is due in the past.</summary>
+    public static DateTimeOffset NotBefore(BusinessCalendar calendar, TimeZoneInfo zone, DateTimeOffset due, DateTimeOffset now)
+    {
+        if (due >= now)
+        {
+            return due;
+        }
+
+        var opening = Settle(calendar, zone, calendar.NextOpening(ZonedTime.ToLocal(now, zone)));
+        return opening > now ? opening : now;
+    }
+
+    /// <summary>
+    /// When a step found due at <paramref name="now"/> is written: as planned while it is no more than
+    /// <paramref name="lateWindow"/> overdue; later than that (after downtime), now if business hours are open in the
+    /// contact's zone, else at the next opening, so a backlog never goes out at night or dated weeks ago.
+    /// </summary>
+    public static DateTimeOffset WhenDue(BusinessCalendar calendar, TimeZoneInfo zone, DateTimeOffset plannedAt, DateTimeOffset now, TimeSpan lateWindow) =>
+        now - plannedAt <= lateWindow ? plannedAt : NotBefore(calendar, zone, plannedAt, now);
+
+    private static DateTime AfterDelay(BusinessCalendar calendar, Step step, DateTime previous)
+    {
+        var delay = step.DelayAfterPrevious ?? TimeSpan.Zero;
+        var end = previous + delay;
+        if (step.TimeOfDay is not { } timeOfDay)
+        {
+            return calendar.NextOpening(end);
+        }
+
+        var date = DateOnly.FromDateTime(end);
+        if (delay.Ticks % TimeSpan.TicksPerDay != 0 && date.ToDateTime(timeOfDay) < end)
+        {
+            date = date.AddDays(1);
+        }
+
+        return OnBusinessDay(calendar, calendar.OnOrAfter(date), timeOfDay, previous);
+    }
+
+    /// <summary>The time of day on a business day, inside business hours, and never before <paramref name="notBefore"/>.</summary>
+    private static DateTime OnBusinessDay(BusinessCalendar calendar, DateOnly date, TimeOnly timeOfDay, DateTime notBefore)
+    {
+        var local = calendar.NextOpening(date.ToDateTime(timeOfDay));
+        return local < notBefore ? calendar.NextOpening(notBefore) : local;
     }
 
     /// <summary>

@@ -22,12 +22,16 @@ public sealed class EnrollmentEntity : IClaimable
 
     public DateTimeOffset EnrolledAt { get; set; }
 
+    /// <summary>0-based position of the next step in the cadence of <see cref="RuleSetVersion"/>; kept with <see cref="NextStepId"/>.</summary>
     public int NextStepIndex { get; set; }
+
+    /// <summary>The next step by id: a rule-set change moves an enrollment by id, never by position.</summary>
+    public string? NextStepId { get; set; }
 
     /// <summary>When the next step is due; null when none is scheduled (held, paused, ended).</summary>
     public DateTimeOffset? NextDueAt { get; set; }
 
-    /// <summary>When the previous step came due: delay-timed steps count from it.</summary>
+    /// <summary>When the previous step was written or skipped: the next step's gap counts from it.</summary>
     public DateTimeOffset? PreviousStepAt { get; set; }
 
     /// <summary>When the last email step went out: step conditions read engagement since then.</summary>

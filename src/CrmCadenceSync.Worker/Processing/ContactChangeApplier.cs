@@ -77,14 +77,14 @@ public sealed class ContactChangeApplier(
         var change = DecisionApplier.Apply(decision, contact, current, now, Guid.NewGuid());
         if (change.Updated is null && change.Started is null)
         {
-            await RetimeWaitingStepAsync(row, contact, active.Rules, now, cancellationToken);
+            await RetimeWaitingStepAsync(row, contact, now, cancellationToken);
             return;
         }
 
         var owner = await owners.FindAsync(contact.Connection, contact.OwnerId, cancellationToken);
         if (change.Updated is { } updated)
         {
-            await UpdateAsync(row!, updated, decision, contact, owner, active.Rules, now, cancellationToken);
+            await UpdateAsync(row!, updated, decision, contact, owner, now, cancellationToken);
         }
 
         if (change.Started is { } started)
@@ -102,15 +102,15 @@ public sealed class ContactChangeApplier(
     }
 
     /// <summary>An engagement the next step waits for (an opened email) may just have arrived: time the step from it.</summary>
-    private async Task RetimeWaitingStepAsync(EnrollmentEntity? row, Contact contact, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RetimeWaitingStepAsync(EnrollmentEntity? row, Contact contact, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (row is null || !rules.Cadences.TryGetValue(row.CadenceId, out var cadence) || !TouchTiming.WaitsForSignal(row, cadence))
+        if (row is null || rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is not { } cadence || !TouchTiming.WaitsForSignal(row, cadence))
         {
             return;
         }
 
         var before = row.NextDueAt;
-        TouchTiming.ScheduleNext(row, cadence, contact, await owners.FindAsync(contact.Connection, contact.OwnerId, cancellationToken));
+        TouchTiming.ScheduleNext(row, cadence, contact, await owners.FindAsync(contact.Connection, contact.OwnerId, cancellationToken), now);
         if (row.NextDueAt != before)
         {
             Stage(EnrollmentNotes.Status(row.ToEnrollment(), contact, cadence, row.NextDueAt, now), contact, row.Id, now);
@@ -122,16 +122,17 @@ public sealed class ContactChangeApplier(
         contact.UpdatedAt < snapshot.UpdatedAt && !contact.IsDeleted && contact.MergedIntoCrmId is null;
 
     private async Task UpdateAsync(
-        EnrollmentEntity row, Enrollment updated, EnrollmentDecision decision, Contact contact, Owner? owner, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
+        EnrollmentEntity row, Enrollment updated, EnrollmentDecision decision, Contact contact, Owner? owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cadence = rules.Cadences.GetValueOrDefault(row.CadenceId);
+        var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
         updated.CopyTo(row);
         if (decision is ResumeDecision && cadence is not null)
         {
-            // A held step is tried again now; a paused cadence picks up at the step it stopped on.
+            // A held step is tried again at the next opening; a paused cadence picks up at the step it stopped on, and the
+            // steps after it keep their gaps from when it is written.
             if (row.HoldReason is null && row.NextStepIndex < cadence.Steps.Count)
             {
-                TouchTiming.ScheduleNext(row, cadence, contact, owner);
+                TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
             }
         }
 

@@ -32,6 +32,9 @@ public sealed partial class DueStepRunner(
     TimeProvider time,
     ILogger<DueStepRunner> logger)
 {
+    /// <summary>Per batch: each rep-day's count of higher-priority tasks still to come, by the priority asking.</summary>
+    private readonly Dictionary<(string, string, DateOnly, StepPriority), int> reservations = [];
+
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
     {
@@ -63,10 +66,12 @@ public sealed partial class DueStepRunner(
         var active = rules.Current.Rules;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken);
+        var written = await WrittenStepsAsync(claimed, cancellationToken);
+        reservations.Clear();
         var capCounts = new Dictionary<(string, string, string, DateOnly), int>();
-        foreach (var row in OrderForCap(due, active))
+        foreach (var row in OrderForCap(due))
         {
-            await RunAsync(row, active, now, capCounts, cancellationToken);
+            await RunAsync(row, active, written, claimed, now, capCounts, cancellationToken);
         }
 
         WorkClaims.Release(due);
@@ -75,37 +80,98 @@ public sealed partial class DueStepRunner(
     }
 
     /// <summary>Within a batch, higher-priority steps claim a rep's daily capacity first.</summary>
-    private static IEnumerable<EnrollmentEntity> OrderForCap(List<EnrollmentEntity> due, RuleSet rules) =>
-        due.OrderByDescending(row => rules.Cadences.TryGetValue(row.CadenceId, out var cadence) && row.NextStepIndex < cadence.Steps.Count
-                ? cadence.Steps[row.NextStepIndex].Priority
-                : StepPriority.Normal)
-            .ThenBy(row => row.NextDueAt);
+    private IEnumerable<EnrollmentEntity> OrderForCap(List<EnrollmentEntity> due) =>
+        due.OrderByDescending(row => PriorityOf(row) ?? StepPriority.Normal).ThenBy(row => row.NextDueAt);
+
+    private Cadence? CadenceOf(EnrollmentEntity row) => rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
+
+    /// <summary>The priority of the enrollment's next step in its own cadence version, if it has one.</summary>
+    private StepPriority? PriorityOf(EnrollmentEntity row) =>
+        rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is { } cadence && StepIndex(row, cadence) is var index && index < cadence.Steps.Count
+            ? cadence.Steps[index].Priority
+            : null;
+
+    /// <summary>The step the row stands on, found by id (a row from before step ids were kept falls back to its position).</summary>
+    private static int StepIndex(EnrollmentEntity row, Cadence cadence)
+    {
+        if (row.NextStepId is { } id)
+        {
+            for (var i = 0; i < cadence.Steps.Count; i++)
+            {
+                if (string.Equals(cadence.Steps[i].Id, id, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return row.NextStepIndex;
+    }
+
+    /// <summary>The steps each claimed enrollment has already written: a step is never written twice, whatever an edit did.</summary>
+    private async Task<HashSet<(Guid, string)>> WrittenStepsAsync(List<Guid> claimed, CancellationToken cancellationToken) =>
+        [.. (await db.StepRuns.AsNoTracking()
+                .Where(r => claimed.Contains(r.EnrollmentId) && r.Outcome == "Written")
+                .Select(r => new { r.EnrollmentId, r.StepId })
+                .ToListAsync(cancellationToken))
+            .Select(r => (r.EnrollmentId, r.StepId))];
 
     private async Task RunAsync(
-        EnrollmentEntity row, RuleSet rules, DateTimeOffset now, Dictionary<(string, string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+        EnrollmentEntity row,
+        RuleSet rules,
+        HashSet<(Guid, string)> written,
+        List<Guid> batch,
+        DateTimeOffset now,
+        Dictionary<(string, string, string, DateOnly), int> capCounts,
+        CancellationToken cancellationToken)
     {
         var contact = (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken))?.ToContact();
-        var enrollment = row.ToEnrollment();
-        if (contact is null || !rules.Cadences.TryGetValue(row.CadenceId, out var cadence) || row.NextStepIndex >= cadence.Steps.Count)
+        var cadence = CadenceOf(row);
+        if (contact is null || cadence is null)
         {
-            Hold(row, enrollment.Hold(contact is null ? "The contact's snapshot is missing" : $"Cadence '{row.CadenceId}' is not in the active rule set"), null, null, now);
+            Hold(row, row.ToEnrollment().Hold(contact is null ? "The contact's snapshot is missing" : $"Cadence '{row.CadenceId}' is not in the active rule set"), null, null, now);
+            return;
+        }
+
+        row.NextStepIndex = StepIndex(row, cadence);
+        var enrollment = row.ToEnrollment();
+        var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
+        while (row.NextStepIndex < cadence.Steps.Count && written.Contains((row.Id, cadence.Steps[row.NextStepIndex].Id)))
+        {
+            // An edit put a step the contact already had back in front of it: it is not written again.
+            LogAlreadyWritten(row.Id, cadence.Steps[row.NextStepIndex].Id);
+            row.NextStepIndex++;
+        }
+
+        if (row.NextStepIndex >= cadence.Steps.Count)
+        {
+            End(row, enrollment.Complete(now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
             return;
         }
 
         var step = cadence.Steps[row.NextStepIndex];
-        var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
-        var dueAt = row.NextDueAt!.Value;
+        row.NextStepId = step.Id;
+        var dueAt = NextStepTiming.WhenDue(cadence, row.NextStepIndex, contact, owner, row.NextDueAt!.Value, now, rules.Policies.LateStepWindow);
+        if (dueAt > now)
+        {
+            // Long overdue and out of hours (the worker was stopped): it goes out at the next opening, not tonight.
+            row.NextDueAt = dueAt;
+            stats.StepOutcome("DeferredToOpening");
+            return;
+        }
+
+        enrollment = row.ToEnrollment();
         switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields))
         {
             case ReadyTouch ready when step.Kind == StepKind.AutoEmail && smtp.Value.Configured:
-                await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, capCounts, cancellationToken);
+                await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, capCounts, batch, cancellationToken);
                 break;
             case ReadyTouch ready:
                 var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);
                 if (activity.Kind == CrmActivityKind.Task
-                    && await OverCapAsync(row, WriteType.Task, activity, rules.Policies.RepDailyTaskCap, capCounts, cancellationToken))
+                    && await OverCapAsync(row, WriteType.Task, activity, step.Priority, TouchTiming.RepZone(contact, owner, cadence), rules.Policies.RepDailyTaskCap, capCounts, batch, cancellationToken))
                 {
-                    row.NextDueAt = NextRepDay(dueAt, contact, owner, cadence);
+                    row.NextDueAt = NextStepTiming.NextRepDay(dueAt, contact, owner, cadence);
                     stats.StepOutcome("PostponedForRepCap");
                     return;
                 }
@@ -117,7 +183,7 @@ public sealed partial class DueStepRunner(
                     row.LastEmailStepAt = now;
                 }
 
-                Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+                Advance(row, enrollment, cadence, contact, owner, now);
                 break;
             case SkippedTouch { EndsEnrollment: true } skipped:
                 Record(row, step, "Skipped", skipped.Reason.ToString(), null, dueAt, now);
@@ -125,7 +191,7 @@ public sealed partial class DueStepRunner(
                 break;
             case SkippedTouch skipped:
                 Record(row, step, "Skipped", skipped.Reason.ToString(), null, dueAt, now);
-                Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+                Advance(row, enrollment, cadence, contact, owner, now);
                 break;
             case HeldTouch held:
                 Record(row, step, "Held", held.Reason, null, dueAt, now);
@@ -149,6 +215,7 @@ public sealed partial class DueStepRunner(
         DateTimeOffset dueAt,
         DateTimeOffset now,
         Dictionary<(string, string, string, DateOnly), int> capCounts,
+        List<Guid> batch,
         CancellationToken cancellationToken)
     {
         var from = string.IsNullOrWhiteSpace(owner?.Email) ? smtp.Value.FallbackFromAddress : owner.Email;
@@ -163,9 +230,9 @@ public sealed partial class DueStepRunner(
         }
 
         var log = Activity(row, step, ready, contact, owner, cadence, dueAt) with { Kind = CrmActivityKind.LoggedEmail };
-        if (await OverCapAsync(row, WriteType.Email, log, smtp.Value.DailySendLimitPerRep, capCounts, cancellationToken))
+        if (await OverCapAsync(row, WriteType.Email, log, null, TouchTiming.RepZone(contact, owner, cadence), smtp.Value.DailySendLimitPerRep, capCounts, batch, cancellationToken))
         {
-            row.NextDueAt = NextRepDay(dueAt, contact, owner, cadence);
+            row.NextDueAt = NextStepTiming.NextRepDay(dueAt, contact, owner, cadence);
             stats.StepOutcome("PostponedForSendLimit");
             return;
         }
@@ -183,7 +250,7 @@ public sealed partial class DueStepRunner(
         db.Outbox.Add(OutboxPayload.For(row.Connection, key, email, row.Id, now));
         Record(row, step, "Written", null, key, dueAt, now, ready.Variant);
         row.LastEmailStepAt = now;
-        Advance(row, enrollment, cadence, contact, owner, dueAt, now);
+        Advance(row, enrollment, cadence, contact, owner, now);
     }
 
     private static CrmActivity Activity(EnrollmentEntity row, Step step, ReadyTouch ready, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset dueAt) =>
@@ -200,9 +267,21 @@ public sealed partial class DueStepRunner(
             dueAt,
             TouchTiming.RepLocalDate(dueAt, contact, owner, cadence));
 
-    /// <summary>Counts the rep's writes of one type (tasks, or automated emails) on the touch's rep-local day against a cap.</summary>
+    /// <summary>
+    /// Whether the rep's day is full for a write of one type (tasks, or automated emails): what is already written on the
+    /// touch's rep-local day, plus, for a task, the rep's higher-priority tasks still to come that day, so a day fills High
+    /// before Normal before Low whatever order the steps come due in.
+    /// </summary>
     private async Task<bool> OverCapAsync(
-        EnrollmentEntity row, string writeType, CrmActivity touch, int cap, Dictionary<(string, string, string, DateOnly), int> capCounts, CancellationToken cancellationToken)
+        EnrollmentEntity row,
+        string writeType,
+        CrmActivity touch,
+        StepPriority? priority,
+        TimeZoneInfo repZone,
+        int cap,
+        Dictionary<(string, string, string, DateOnly), int> capCounts,
+        List<Guid> batch,
+        CancellationToken cancellationToken)
     {
         if (touch.OwnerId is null)
         {
@@ -223,7 +302,8 @@ public sealed partial class DueStepRunner(
                 cancellationToken);
         }
 
-        if (count >= cap)
+        var reserved = priority is { } p ? await HigherPriorityLaterAsync(row.Connection, touch, p, repZone, batch, cancellationToken) : 0;
+        if (count + reserved >= cap)
         {
             return true;
         }
@@ -232,17 +312,60 @@ public sealed partial class DueStepRunner(
         return false;
     }
 
-    private static DateTimeOffset NextRepDay(DateTimeOffset dueAt, Contact contact, Owner? owner, Cadence cadence)
+    /// <summary>The rep's tasks of a higher priority than <paramref name="priority"/> due later on the same rep-local day.</summary>
+    private async Task<int> HigherPriorityLaterAsync(
+        string connection, CrmActivity touch, StepPriority priority, TimeZoneInfo repZone, List<Guid> batch, CancellationToken cancellationToken)
     {
-        var zone = TouchTiming.RepZone(contact, owner, cadence);
-        var local = ZonedTime.ToLocal(dueAt, zone);
-        var next = cadence.Calendar.OnOrAfter(DateOnly.FromDateTime(local).AddDays(1));
-        return ZonedTime.ToInstant(next.ToDateTime(TimeOnly.FromDateTime(local)), zone);
+        if (priority == StepPriority.High)
+        {
+            return 0;
+        }
+
+        var key = (connection, touch.OwnerId!, touch.RepLocalDueDate, priority);
+        if (reservations.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var day = touch.RepLocalDueDate;
+        var dayStart = ZonedTime.ToInstant(day.ToDateTime(TimeOnly.MinValue), repZone);
+        var dayEnd = ZonedTime.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), repZone);
+        var owner = touch.OwnerId;
+        const string active = nameof(EnrollmentState.Active);
+        var later = await (
+                from e in db.Enrollments.AsNoTracking()
+                join c in db.Contacts.AsNoTracking() on new { e.Connection, CrmId = e.ContactCrmId } equals new { c.Connection, c.CrmId }
+                where e.Connection == connection && e.IsOpen && e.State == active && e.NextDueAt >= dayStart && e.NextDueAt < dayEnd
+                    && c.OwnerId == owner && !batch.Contains(e.Id)
+                select new { e.CadenceId, e.RuleSetVersion, e.NextStepIndex, e.NextStepId })
+            .ToListAsync(cancellationToken);
+        var count = later.Count(e => NextStepOf(e.RuleSetVersion, e.CadenceId, e.NextStepId, e.NextStepIndex) is { } step && step.Priority > priority && WritesTask(step));
+        reservations[key] = count;
+        return count;
     }
 
-    private void Advance(EnrollmentEntity row, Enrollment enrollment, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset dueAt, DateTimeOffset now)
+    private Step? NextStepOf(int version, string cadenceId, string? stepId, int stepIndex)
     {
-        row.PreviousStepAt = dueAt;
+        if (rules.CadenceOf(version, cadenceId) is not { } cadence)
+        {
+            return null;
+        }
+
+        var byId = stepId is null ? null : cadence.Steps.FirstOrDefault(s => string.Equals(s.Id, stepId, StringComparison.Ordinal));
+        return byId ?? (stepIndex < cadence.Steps.Count ? cadence.Steps[stepIndex] : null);
+    }
+
+    private bool WritesTask(Step step) => step.Kind switch
+    {
+        StepKind.Note => false,
+        StepKind.AutoEmail => !smtp.Value.Configured,
+        _ => true,
+    };
+
+    /// <summary>Moves to the next step, timed from now: the step just written is the one the next gap counts from.</summary>
+    private void Advance(EnrollmentEntity row, Enrollment enrollment, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset now)
+    {
+        row.PreviousStepAt = now;
         row.NextStepIndex++;
         if (row.NextStepIndex >= cadence.Steps.Count)
         {
@@ -250,7 +373,7 @@ public sealed partial class DueStepRunner(
             return;
         }
 
-        TouchTiming.ScheduleNext(row, cadence, contact, owner);
+        TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
         db.Outbox.Add(OutboxPayload.For(row.Connection, EnrollmentNotes.Status(enrollment with { NextStepIndex = row.NextStepIndex }, contact, cadence, row.NextDueAt, now), row.Id, now));
     }
 
@@ -289,6 +412,9 @@ public sealed partial class DueStepRunner(
             RecordedAt = now,
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrollment {Enrollment} already had step '{Step}' written; it moves past it instead of writing it again")]
+    private partial void LogAlreadyWritten(Guid enrollment, string step);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Running {Count} due enrollments failed ({Reason}); they are given back for the next run")]
     private partial void LogBatchFailed(int count, string reason);

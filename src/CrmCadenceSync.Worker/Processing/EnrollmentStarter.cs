@@ -16,7 +16,7 @@ public sealed class EnrollmentStarter(CadenceDbContext db)
         var row = started.ToEntity(active.Version);
         if (started.State == EnrollmentState.Active)
         {
-            TouchTiming.ScheduleNext(row, cadence, contact, owner);
+            TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
         }
 
         db.Enrollments.Add(row);

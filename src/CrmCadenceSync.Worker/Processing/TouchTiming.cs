@@ -5,34 +5,21 @@ using CrmCadenceSync.Storage.Entities;
 
 namespace CrmCadenceSync.Worker.Processing;
 
-/// <summary>Times an enrollment's next step in the contact's zone, and dates tasks in the rep's.</summary>
+/// <summary>Applies Core's <see cref="NextStepTiming"/> to an enrollment row.</summary>
 internal static class TouchTiming
 {
-    public static TimeZoneInfo ContactZone(Contact contact, Owner? owner, Cadence cadence) =>
-        StepScheduler.ZoneFor(contact.TimeZone, owner?.TimeZone, cadence.TimeZone);
+    public static TimeZoneInfo ContactZone(Contact contact, Owner? owner, Cadence cadence) => NextStepTiming.ContactZone(contact, owner, cadence);
 
-    public static TimeZoneInfo RepZone(Contact contact, Owner? owner, Cadence cadence) =>
-        StepScheduler.ZoneFor(owner?.TimeZone, contact.TimeZone, cadence.TimeZone);
+    public static TimeZoneInfo RepZone(Contact contact, Owner? owner, Cadence cadence) => NextStepTiming.RepZone(contact, owner, cadence);
 
-    /// <summary>Sets <see cref="EnrollmentEntity.NextDueAt"/> for the step at <see cref="EnrollmentEntity.NextStepIndex"/>.</summary>
-    /// <remarks>
-    /// A step timed after an engagement is due that many business days after it, or, while the engagement has not
-    /// come, at the end of its wait (when it is skipped). A contact change re-times it.
-    /// </remarks>
-    public static void ScheduleNext(EnrollmentEntity row, Cadence cadence, Contact contact, Owner? owner)
+    /// <summary>Sets the row's next step id and due time for the step at <see cref="EnrollmentEntity.NextStepIndex"/>.</summary>
+    public static void ScheduleNext(EnrollmentEntity row, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset now)
     {
-        var step = cadence.Steps[row.NextStepIndex];
-        var zone = ContactZone(contact, owner, cadence);
-        if (step.AfterSignal is { } wait)
-        {
-            row.NextDueAt = EngagementSignals.At(contact, wait.Signal, row.LastEmailStepAt) is { } signalAt
-                ? StepScheduler.DueAfterSignal(cadence.Calendar, step, zone, signalAt)
-                : StepScheduler.WaitDeadline(cadence.Calendar, step, zone, row.PreviousStepAt ?? row.EnrolledAt);
-            return;
-        }
-
-        row.NextDueAt = StepScheduler.DueAt(cadence.Calendar, step, zone, row.EnrolledAt, row.PreviousStepAt);
+        row.NextStepId = cadence.Steps[row.NextStepIndex].Id;
+        row.NextDueAt = NextStepTiming.DueAt(cadence, row.NextStepIndex, contact, owner, Clock(row), now);
     }
+
+    public static StepClock Clock(EnrollmentEntity row) => new(row.EnrolledAt, row.PreviousStepAt, row.LastEmailStepAt);
 
     /// <summary>True when the enrollment's next step waits for an engagement, so a contact change may re-time it.</summary>
     public static bool WaitsForSignal(EnrollmentEntity row, Cadence cadence) =>
@@ -41,5 +28,5 @@ internal static class TouchTiming
         && cadence.Steps[row.NextStepIndex].AfterSignal is not null;
 
     public static DateOnly RepLocalDate(DateTimeOffset at, Contact contact, Owner? owner, Cadence cadence) =>
-        DateOnly.FromDateTime(ZonedTime.ToLocal(at, RepZone(contact, owner, cadence)));
+        NextStepTiming.RepLocalDate(at, contact, owner, cadence);
 }

@@ -26,6 +26,27 @@ internal sealed partial class RuleSetSeeder(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
+        await ActivateAsync(db, cancellationToken);
+        await RememberOpenVersionsAsync(db, cancellationToken);
+    }
+
+    /// <summary>Compiles the earlier versions that open enrollments stayed on, so they go on running them after a restart.</summary>
+    private async Task RememberOpenVersionsAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    {
+        var running = provider.Current.Version;
+        var open = await db.Enrollments.Where(e => e.IsOpen && e.RuleSetVersion != running).Select(e => e.RuleSetVersion).Distinct().ToListAsync(cancellationToken);
+        var stored = await db.RuleSetVersions.AsNoTracking().Where(v => open.Contains(v.Version)).ToListAsync(cancellationToken);
+        foreach (var version in stored)
+        {
+            if (CandidateRuleSet.From(version.DefinitionJson).Rules is { } rules)
+            {
+                provider.Remember(version.Version, rules);
+            }
+        }
+    }
+
+    private async Task ActivateAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    {
         var json = RuleSetJson.Serialize(configured.Value);
         var active = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.IsActive, cancellationToken);
         var lastSeeded = await db.RuleSetVersions

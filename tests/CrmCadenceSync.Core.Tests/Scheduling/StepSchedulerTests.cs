@@ -157,5 +157,75 @@ public sealed class StepSchedulerTests
         Assert.Equal(expected, StepScheduler.ZoneFor(contact, owner, NewYork).Id);
     }
 
+    [Fact]
+    public void A_day_offset_step_after_a_late_touch_keeps_its_gap_from_the_touch_actually_written()
+    {
+        // Planned: day 1 Tuesday, day 3 Thursday. Step 2 went out a week late, on Wednesday the 2nd at 11:00.
+        var enrolled = Local(2026, 11, 23, 10, 0, NewYork);
+        var writtenLate = Local(2026, 12, 2, 11, 0, NewYork);
+
+        var due = StepScheduler.DueAt(BusinessCalendar.Weekdays, DayStep(3), NewYork, enrolled, writtenLate, DayStep(1));
+
+        // Two business days after the late touch, at the cadence's usual time of day: Friday the 4th, 10:00.
+        Assert.Equal(Local(2026, 12, 4, 10, 0, NewYork), due);
+    }
+
+    [Fact]
+    public void A_day_offset_step_on_time_is_due_as_planned_from_the_enrollment()
+    {
+        var enrolled = Local(2026, 11, 23, 10, 0, NewYork);
+        var writtenOnTime = Local(2026, 11, 24, 10, 0, NewYork);
+
+        var due = StepScheduler.DueAt(BusinessCalendar.Weekdays, DayStep(3), NewYork, enrolled, writtenOnTime, DayStep(1));
+
+        Assert.Equal(Local(2026, 11, 26, 10, 0, NewYork), due);
+    }
+
+    [Fact]
+    public void A_delay_with_a_time_of_day_lands_on_the_day_the_delay_ends_at_that_time()
+    {
+        var step = Compile(new StepDefinition { Id = "guide", DelayAfterPrevious = TimeSpan.FromDays(1), TimeOfDay = new TimeOnly(10, 0), Subject = "s", Body = "b" });
+        var previous = Local(2026, 11, 23, 15, 30, NewYork);
+
+        var due = StepScheduler.DueAt(BusinessCalendar.Weekdays, step, NewYork, previous, previous);
+
+        Assert.Equal(Local(2026, 11, 24, 10, 0, NewYork), due);
+    }
+
+    [Fact]
+    public void A_monthly_delay_across_the_daylight_saving_change_stays_on_its_local_hour()
+    {
+        // 30 days after 2026-10-15 10:00 EDT is 2026-11-14 (a Saturday): the next business day, Monday the 16th, 10:00 EST.
+        var step = Compile(new StepDefinition { Id = "monthly", DelayAfterPrevious = TimeSpan.FromDays(30), TimeOfDay = new TimeOnly(10, 0), Subject = "s", Body = "b" });
+        var previous = Local(2026, 10, 15, 10, 0, NewYork);
+
+        var due = StepScheduler.DueAt(BusinessCalendar.Weekdays, step, NewYork, previous, previous);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.FromHours(-5)), due);
+    }
+
+    [Fact]
+    public void A_delay_of_whole_days_without_a_time_of_day_keeps_the_local_hour_across_the_change()
+    {
+        var step = Compile(new StepDefinition { Id = "later", DelayAfterPrevious = TimeSpan.FromDays(7), Subject = "s", Body = "b" });
+        var previous = Local(2026, 10, 29, 11, 0, NewYork); // Thursday, EDT; a week later is EST
+
+        var due = StepScheduler.DueAt(BusinessCalendar.Weekdays, step, NewYork, previous, previous);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 5, 11, 0, 0, TimeSpan.FromHours(-5)), due);
+    }
+
+    [Fact]
+    public void A_step_found_long_overdue_goes_out_at_the_next_opening_and_a_little_late_one_as_planned()
+    {
+        var planned = Local(2026, 11, 2, 10, 0, NewYork);
+        var sundayNight = Local(2026, 11, 22, 21, 0, NewYork);
+        var mondayNoon = Local(2026, 11, 23, 12, 0, NewYork);
+
+        Assert.Equal(Local(2026, 11, 23, 9, 0, NewYork), StepScheduler.WhenDue(BusinessCalendar.Weekdays, NewYork, planned, sundayNight, TimeSpan.FromDays(2)));
+        Assert.Equal(mondayNoon, StepScheduler.WhenDue(BusinessCalendar.Weekdays, NewYork, planned, mondayNoon, TimeSpan.FromDays(2)));
+        Assert.Equal(planned, StepScheduler.WhenDue(BusinessCalendar.Weekdays, NewYork, planned, planned.AddHours(20), TimeSpan.FromDays(2)));
+    }
+
     private static BusinessCalendar AllWeek() => new(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(23, 59), []);
 }

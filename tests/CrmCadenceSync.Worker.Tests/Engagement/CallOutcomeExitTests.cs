@@ -38,10 +38,13 @@ public sealed class CallOutcomeExitTests
         var read = Assert.Single(world.HubSpot.Server.LogEntries, e => e.RequestMessage!.Path.EndsWith("/objects/2026-03/tasks/batch/read", StringComparison.Ordinal));
         Assert.Contains(firstTask.Id.ToString(CultureInfo.InvariantCulture), read.RequestMessage!.Body, StringComparison.Ordinal);
 
-        // Three weeks on, every hot step has come due: the control contact gets them all, the declining contact nothing more.
-        world.Time.Advance(TimeSpan.FromDays(21));
-        await world.RunCycleAsync();
-        await world.RunCycleAsync();
+        // Three weeks of daily cycles: the control contact gets every hot step, the declining contact nothing more.
+        for (var day = 0; day < 21; day++)
+        {
+            world.Time.Advance(TimeSpan.FromDays(1));
+            await world.RunCycleAsync();
+        }
+
         Assert.Single(TasksOf(world, declining));
         Assert.Equal(9, TasksOf(world, control).Count);
         var outcomes = await world.QueryAsync(db => db.EngagementOutcomes.AsNoTracking().Where(o => o.Kind == "TaskCompleted").OrderBy(o => o.CallOutcome).Select(o => o.CallOutcome).ToListAsync());

@@ -16,6 +16,11 @@ internal static class PolicyRules
             errors.Add(new($"Policies: RepDailyTaskCap must be at least 1 (it is {definition.RepDailyTaskCap})."));
         }
 
+        if (definition.LateStepWindow is { } window && window < TimeSpan.Zero)
+        {
+            errors.Add(new($"Policies: LateStepWindow must not be negative (it is {window})."));
+        }
+
         var exitOutcomes = CallOutcomeRules.Compile("Policies: ExitOnCallOutcomes", definition.ExitOnCallOutcomes, errors);
         return new Policies(
             definition.OnSegmentChange,
@@ -25,6 +30,7 @@ internal static class PolicyRules
             [.. definition.PauseInLifecycleStages.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim())])
         {
             ExitOnCallOutcomes = exitOutcomes,
+            LateStepWindow = definition.LateStepWindow,
         };
     }
 }

@@ -17,4 +17,10 @@ public sealed class PolicyDefinition
 
     /// <summary>Call outcomes (dispositions, case-insensitive) that end an enrollment when a rep logs them on one of its tasks.</summary>
     public List<string> ExitOnCallOutcomes { get; set; } = [];
+
+    /// <summary>
+    /// How overdue a step may be and still go out as planned (for example after a short outage); a step more overdue
+    /// (the worker was stopped for weeks) goes out at the next opening instead. Unset: each step's own gap.
+    /// </summary>
+    public TimeSpan? LateStepWindow { get; set; }
 }

@@ -343,6 +343,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("NextDueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NextStepId")
+                        .HasColumnType("text");
+
                     b.Property<int>("NextStepIndex")
                         .HasColumnType("integer");
 

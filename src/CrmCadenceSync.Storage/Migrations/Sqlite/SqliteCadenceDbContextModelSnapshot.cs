@@ -332,6 +332,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long?>("NextDueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NextStepId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("NextStepIndex")
                         .HasColumnType("INTEGER");
 

@@ -33,7 +33,7 @@ internal sealed class EnrollmentActions(CadenceDbContext db, RuleSetProvider rul
 
         var enrollment = row.ToEnrollment();
         var now = time.GetUtcNow();
-        var cadence = rules.Current.Rules.Cadences.GetValueOrDefault(row.CadenceId);
+        var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
         var contact = (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken))?.ToContact();
         var owner = contact is null ? null : await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
         switch (action)
@@ -45,8 +45,9 @@ internal sealed class EnrollmentActions(CadenceDbContext db, RuleSetProvider rul
                 enrollment.Resume().CopyTo(row);
                 if (cadence is not null && contact is not null && row.NextStepIndex < cadence.Steps.Count)
                 {
-                    // Picks up at the step it stopped on; a step that came due while paused is due at once.
-                    TouchTiming.ScheduleNext(row, cadence, contact, owner);
+                    // Picks up at the step it stopped on; a step that came due while paused goes out at the next opening,
+                    // and the steps after it keep their gaps from then.
+                    TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
                 }
 
                 break;
