@@ -114,10 +114,12 @@ public sealed class HubSpotEngagementTests
             status => status == "Exited: replied",
             "the exit written back to the contact");
 
-        // Three weeks on, every remaining hot step has come due: the silent contact gets all of them, the replier none.
-        await worker.AdvanceAsync(TimeSpan.FromDays(21));
-        await worker.RunCycleAsync();
-        await worker.RunCycleAsync();
+        // Three weeks of twice-daily cycles: the silent contact gets every remaining hot step, each on its day, the replier none.
+        for (var half = 0; half < 44; half++)
+        {
+            await worker.AdvanceAsync(TimeSpan.FromHours(12));
+            await worker.RunCycleAsync();
+        }
 
         var silentTasks = HubSpotContacts.ActivitiesOf(worker.HubSpot, Tasks, silent);
         Assert.Equal(9, silentTasks.Count);

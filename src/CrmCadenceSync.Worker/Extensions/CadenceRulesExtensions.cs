@@ -14,6 +14,7 @@ public static class CadenceRulesExtensions
     public static IHostApplicationBuilder AddCadenceRules(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RuleSetCache>();
+        builder.Services.AddScoped<OpenEnrollmentMover>();
         builder.Services.AddSingleton<IValidateOptions<RuleSetDefinition>, RuleSetDefinitionValidator>();
         builder.Services.AddOptions<RuleSetDefinition>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<RuleSet>(sp =>

@@ -30,5 +30,5 @@ public sealed class RuleSetProvider
     public Cadence? CadenceOf(int version, string cadenceId) =>
         (versions.TryGetValue(version, out var rules) && rules.Cadences.TryGetValue(cadenceId, out var cadence)
             ? cadence
-            : null) ?? Current.Rules.Cadences.GetValueOrDefault(cadenceId);
+            : null) ?? Volatile.Read(ref current)?.Rules.Cadences.GetValueOrDefault(cadenceId);
 }

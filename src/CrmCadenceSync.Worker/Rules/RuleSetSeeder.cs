@@ -26,7 +26,7 @@ internal sealed partial class RuleSetSeeder(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CadenceDbContext>();
-        await ActivateAsync(db, cancellationToken);
+        await ActivateAsync(db, scope.ServiceProvider.GetRequiredService<OpenEnrollmentMover>(), cancellationToken);
         await RememberOpenVersionsAsync(db, cancellationToken);
     }
 
@@ -45,7 +45,7 @@ internal sealed partial class RuleSetSeeder(
         }
     }
 
-    private async Task ActivateAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    private async Task ActivateAsync(CadenceDbContext db, OpenEnrollmentMover mover, CancellationToken cancellationToken)
     {
         var json = RuleSetJson.Serialize(configured.Value);
         var active = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.IsActive, cancellationToken);
@@ -76,6 +76,13 @@ internal sealed partial class RuleSetSeeder(
         var summary = "Seeded from configuration";
         if (active is not null)
         {
+            // An edited appsettings.json moves open enrollments by step id, as an activation through the admin API does.
+            if (CandidateRuleSet.From(active.DefinitionJson).Rules is { } previousRules)
+            {
+                provider.Remember(active.Version, previousRules);
+            }
+
+            await mover.MoveAsync(compiled, version, time.GetUtcNow(), cancellationToken);
             active.IsActive = false;
             summary = CandidateRuleSet.From(active.DefinitionJson).Definition is { } before
                 ? $"Changed in configuration: {RuleSetDiff.Describe(before, configured.Value)}"

@@ -15,6 +15,7 @@ internal sealed class JobWatch : IJobListener
     private readonly List<string> failures = [];
     private TaskCompletionSource next = NewSource();
     private readonly HashSet<string> running = new(StringComparer.Ordinal);
+    private readonly HashSet<JobKey> finishedOnce = [];
 
     public string Name => "end-to-end-watch";
 
@@ -39,6 +40,15 @@ internal sealed class JobWatch : IJobListener
             {
                 return running.Count;
             }
+        }
+    }
+
+    /// <summary>Whether a run of <paramref name="job"/> has finished since the watch was attached.</summary>
+    public bool HasFinished(JobKey job)
+    {
+        lock (gate)
+        {
+            return finishedOnce.Contains(job);
         }
     }
 
@@ -86,6 +96,7 @@ internal sealed class JobWatch : IJobListener
         lock (gate)
         {
             running.Remove(context.FireInstanceId);
+            finishedOnce.Add(context.JobDetail.Key);
             finished = next;
             next = NewSource();
             if (jobException is not null)

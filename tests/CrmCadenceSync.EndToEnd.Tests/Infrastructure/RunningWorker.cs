@@ -68,11 +68,17 @@ internal sealed class RunningWorker : IAsyncDisposable
             "--Connections:salesforce:PollInterval=01:00:00",
         ];
         var app = WorkerHost.BuildService(args, services => services.AddSingleton<TimeProvider>(time));
-        await app.StartAsync();
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var watch = new JobWatch();
         scheduler.ListenerManager.AddJobListener(watch, [Matchers.AllJobs()]);
-        return new RunningWorker(folder, time, hubSpot, salesforce, app, scheduler, watch);
+        await app.StartAsync();
+        var worker = new RunningWorker(folder, time, hubSpot, salesforce, app, scheduler, watch);
+
+        // Each poll runs once at start-up on the scheduler's own thread; a test that changes the sandbox before that run
+        // would see the change read by the poll instead of announced by its webhook.
+        JobKey[] startupPolls = [new("hubspot", PollConnectionJob.Group), new("salesforce", PollConnectionJob.Group)];
+        await worker.WaitForAsync(() => Task.FromResult(startupPolls.All(watch.HasFinished)), done => done, "the start-up polls");
+        return worker;
     }
 
     public Uri Webhook(string connection) => new(BaseAddress, $"webhooks/{connection}");

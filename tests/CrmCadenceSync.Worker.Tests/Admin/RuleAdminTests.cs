@@ -137,7 +137,7 @@ public sealed class RuleAdminTests : IAsyncLifetime
         Assert.Equal((2, 75m), (Provider.Current.Version, Provider.Current.Rules.FindSegment("Hot")!.MinScore!.Value));
         Assert.Equal([2, 1], history.Select(v => v!["version"]!.GetValue<int>()));
         Assert.Equal("Dana (loopback)", history[0]!["author"]!.GetValue<string>());
-        Assert.Equal("segment Hot: MinScore 70 -> 75; segment Warm: MaxScore 70 -> 75", history[0]!["changeSummary"]!.GetValue<string>());
+        Assert.Equal("segment Hot: MinScore 70 -> 75; segment Warm: MaxScore 70 -> 75; open enrollments move by step id", history[0]!["changeSummary"]!.GetValue<string>());
         Assert.True(history[0]!["active"]!.GetValue<bool>());
         Assert.False(history[1]!["active"]!.GetValue<bool>());
         var audit = await host.QueryAsync(db => db.AdminAudit.AsNoTracking().SingleAsync());
@@ -161,7 +161,7 @@ public sealed class RuleAdminTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(original["definition"], active["definition"]));
         Assert.Equal((3, 70m), (Provider.Current.Version, Provider.Current.Rules.FindSegment("Hot")!.MinScore!.Value));
         Assert.Equal([3, 2, 1], history.Select(v => v!["version"]!.GetValue<int>()));
-        Assert.Equal("Rolled back to version 1: segment Hot: MinScore 75 -> 70; segment Warm: MaxScore 75 -> 70", history[0]!["changeSummary"]!.GetValue<string>());
+        Assert.Equal("Rolled back to version 1: segment Hot: MinScore 75 -> 70; segment Warm: MaxScore 75 -> 70; open enrollments move by step id", history[0]!["changeSummary"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrmCadenceSync.Core.Rules.Versions;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Admin.Access;
@@ -70,6 +71,11 @@ internal static class RuleEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["ruleSet"] = ["Send the candidate rule set as ruleSet (a JSON object with Segments, Cadences, Policies, ...)."] });
         }
 
+        if (!TryChoice(request.OpenEnrollments, out var choice))
+        {
+            return BadChoice(request.OpenEnrollments);
+        }
+
         var candidate = CandidateRuleSet.From(ruleSet.ToJsonString());
         if (!candidate.IsValid)
         {
@@ -77,15 +83,20 @@ internal static class RuleEndpoints
         }
 
         var author = Author(context, request.Author);
-        var row = await store.ActivateAsync(candidate, author, reason: null, cancellationToken);
+        var row = await store.ActivateAsync(candidate, author, reason: null, choice, cancellationToken);
         AdminAudit.Record(db, AdminActor.Of(context), "rules.activate", $"v{row.Version}", row.ChangeSummary, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/rules/{row.Version}", View(row, withDefinition: false));
     }
 
     private static async Task<IResult> RollbackAsync(
-        int version, string? author, HttpContext context, RuleSetStore store, CadenceDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        int version, string? author, string? openEnrollments, HttpContext context, RuleSetStore store, CadenceDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!TryChoice(openEnrollments, out var choice))
+        {
+            return BadChoice(openEnrollments);
+        }
+
         var earlier = await db.RuleSetVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Version == version, cancellationToken);
         if (earlier is null)
         {
@@ -103,11 +114,23 @@ internal static class RuleEndpoints
             return Invalid(candidate, $"Version {version} no longer validates, so it cannot be activated again");
         }
 
-        var row = await store.ActivateAsync(candidate, Author(context, author), $"Rolled back to version {version}", cancellationToken);
+        var row = await store.ActivateAsync(candidate, Author(context, author), $"Rolled back to version {version}", choice, cancellationToken);
         AdminAudit.Record(db, AdminActor.Of(context), "rules.rollback", $"v{row.Version}", row.ChangeSummary, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/rules/{row.Version}", View(row, withDefinition: false));
     }
+
+    private static bool TryChoice(string? given, out OpenEnrollmentChoice choice)
+    {
+        choice = OpenEnrollmentChoice.Move;
+        return string.IsNullOrWhiteSpace(given) || (Enum.TryParse(given.Trim(), ignoreCase: true, out choice) && Enum.IsDefined(choice));
+    }
+
+    private static IResult BadChoice(string? given) =>
+        Results.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["openEnrollments"] = [$"'{given}' is not a choice for open enrollments: send Move (to the new version, by step id) or Stay (on the version they started on)."],
+        });
 
     /// <summary>The API key's name, with the person's own name when they gave one: "ops (Dana)".</summary>
     private static string Author(HttpContext context, string? given)
