@@ -15,6 +15,7 @@ public static class CadenceRulesExtensions
     {
         builder.Services.AddSingleton<RuleSetCache>();
         builder.Services.AddScoped<OpenEnrollmentMover>();
+        builder.Services.AddScoped<ActiveRuleSetFollower>();
         builder.Services.AddSingleton<IValidateOptions<RuleSetDefinition>, RuleSetDefinitionValidator>();
         builder.Services.AddOptions<RuleSetDefinition>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<RuleSet>(sp =>

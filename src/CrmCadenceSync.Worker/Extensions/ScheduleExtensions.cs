@@ -71,7 +71,6 @@ public static class ScheduleExtensions
 
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<WorkSignal>();
-        builder.Services.AddScoped<ActiveRuleSetFollower>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
+using CrmCadenceSync.Worker.Rules;
 
 namespace CrmCadenceSync.Worker.Processing;
 
@@ -14,6 +15,8 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
+        // A version activated through the admin API of a running service applies to this run too.
+        await InScopeAsync<ActiveRuleSetFollower>(f => f.FollowAsync(cancellationToken));
         foreach (var connector in connections.All)
         {
             var progress = new ConsoleProgress(output, $"Reading {connector.Connection}", interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);

@@ -220,7 +220,7 @@
     const body = candidate();
     if (!body) return;
     if (!confirm("Activate this rule set? The running worker uses it from its next cycle.")) return;
-    const version = await api("/api/rules/activate", { method: "POST", body: JSON.stringify({ ruleSet: body, author: $("author").value || null }) });
+    const version = await api("/api/rules/activate", { method: "POST", body: JSON.stringify({ ruleSet: body, author: $("author").value || null, openEnrollments: $("open-enrollments").value }) });
     showMessages("ok", [`Activated as version ${version.version}: ${version.changeSummary}`]);
     activeRules = null;
     await Promise.all([loadRules(), loadHistory()]);
@@ -239,6 +239,9 @@
       stat(e.wouldEnroll, "would enroll (14 days)"),
       stat(e.wouldMove, "open enrollments would move"),
       stat(e.keepSchedule, "keep their schedule"),
+      stat(preview.openEnrollments.move, `open enrollments move by step id (${preview.openEnrollments.moveChangesSteps} see a changed step list, ${preview.openEnrollments.moveRemovesNextStep} lose their next step)`),
+      stat(preview.openEnrollments.open - preview.openEnrollments.cadenceDropped, "open enrollments touched if told to stay: none; they finish on their version"),
+      preview.openEnrollments.cadenceDropped ? stat(preview.openEnrollments.cadenceDropped, "stay on their version: the candidate drops their cadence") : null,
       preview.pilot ? stat(e.heldBackByPilot, `held back by the pilot (${[preview.pilot.maxEnrollmentsPerDay ? `${preview.pilot.maxEnrollmentsPerDay}/day` : null, preview.pilot.percentage ? `${preview.pilot.percentage}%` : null].filter(Boolean).join(", ")})`) : null,
       stat(overCap, `reps over the cap of ${preview.forecast.dailyCap}/day`)].filter(Boolean));
     $("segment-chart").replaceChildren(segmentChart(preview.segments));

@@ -7,6 +7,7 @@ public sealed record RuleSetPreview(
     IReadOnlyList<SegmentCount> Segments,
     SegmentMoves Moves,
     EnrollmentForecast Enrollments,
+    OpenEnrollmentChoices OpenEnrollments,
     PilotView? Pilot,
     TaskForecast Forecast);
 
@@ -23,6 +24,14 @@ public sealed record SegmentTransition(string From, string To, int Contacts);
 /// <param name="WouldMove">Open enrollments the candidate would move to another segment's cadence.</param>
 /// <param name="KeepSchedule">Open enrollments that carry on with their schedule.</param>
 public sealed record EnrollmentForecast(int WouldEnroll, int HeldBackByPilot, int WouldMove, int KeepSchedule);
+
+/// <summary>What each activation choice does to the open enrollments (<c>openEnrollments</c> on activate).</summary>
+/// <param name="Open">Open enrollments: with <c>Stay</c> every one finishes on the version it started on.</param>
+/// <param name="Move">With <c>Move</c>: enrollments that go to the candidate version at their next step by id.</param>
+/// <param name="MoveChangesSteps">Of those, enrollments whose cadence's step list the candidate changes (steps added, removed or reordered; an edited step's new content applies by id).</param>
+/// <param name="MoveRemovesNextStep">Of those, enrollments whose next step the candidate removes: recorded as skipped, the following step takes its place.</param>
+/// <param name="CadenceDropped">Enrollments whose cadence the candidate drops: they stay on their version whatever the choice.</param>
+public sealed record OpenEnrollmentChoices(int Open, int Move, int MoveChangesSteps, int MoveRemovesNextStep, int CadenceDropped);
 
 public sealed record PilotView(int? MaxEnrollmentsPerDay, int? Percentage);
 

@@ -2,6 +2,7 @@ using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Enrollments.Decisions;
 using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Rules.Versions;
 using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
@@ -38,7 +39,7 @@ internal sealed class RuleSetPreviewer(
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).First());
 
         var zone = candidate.Cadences.Values.FirstOrDefault()?.TimeZone ?? TimeZoneInfo.Utc;
-        var calendar = BusinessCalendar.Weekdays;
+        var calendar = candidate.Cadences.Values.FirstOrDefault()?.Calendar ?? BusinessCalendar.Weekdays;
         var firstDay = calendar.OnOrAfter(DateOnly.FromDateTime(ZonedTime.ToLocal(now, zone)));
         var days = Enumerable.Range(0, ForecastBusinessDays).Select(i => calendar.AddBusinessDays(firstDay, i)).ToList();
         var horizon = ZonedTime.ToInstant(days[^1].AddDays(2).ToDateTime(TimeOnly.MinValue), zone);
@@ -46,7 +47,7 @@ internal sealed class RuleSetPreviewer(
         var activeCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var candidateCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var transitions = new Dictionary<(string, string), int>();
-        var touches = new List<(PlannedTouch Touch, string Connection)>();
+        var touches = new List<PlannedRepTouch>();
         var newcomers = new List<(Contact Contact, Segment Segment)>();
         var (moving, keeping) = (0, 0);
         foreach (var contact in contacts)
@@ -72,10 +73,12 @@ internal sealed class RuleSetPreviewer(
                     break;
                 default:
                     if (row is { IsOpen: true, State: nameof(EnrollmentState.Active), NextDueAt: { } due }
-                        && candidate.Cadences.GetValueOrDefault(row.CadenceId) is { } cadence)
+                        && candidate.Cadences.GetValueOrDefault(row.CadenceId) is { } cadence
+                        && rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is { } running)
                     {
                         keeping++;
-                        await PlanAsync(touches, candidate, cadence, contact, row.EnrolledAt, row.NextStepIndex, due < now ? now : due, row.PreviousStepAt, horizon, cancellationToken);
+                        var next = StepMapping.Map(running, cadence, StepIndexOf(row, running)).NextStepIndex;
+                        await PlanAsync(touches, candidate, cadence, contact, row.EnrolledAt, next, due < now ? now : due, row.PreviousStepAt, horizon, cancellationToken);
                     }
                     else if (row is { IsOpen: true })
                     {
@@ -87,6 +90,7 @@ internal sealed class RuleSetPreviewer(
             }
         }
 
+        var choices = await ChoicesAsync(candidate, cancellationToken);
         var (enrolled, heldBack) = await PlanNewcomersAsync(touches, candidate, newcomers, now, horizon, cancellationToken);
         var forecast = await ForecastAsync(touches, candidate, days, zone, cancellationToken);
         var segments = candidate.Segments.Select(s => s.Name).Concat(active.Rules.Segments.Select(s => s.Name)).Append(NoSegment)
@@ -104,8 +108,43 @@ internal sealed class RuleSetPreviewer(
             segments,
             new SegmentMoves(transitions.Values.Sum(), [.. transitions.OrderByDescending(t => t.Value).Select(t => new SegmentTransition(t.Key.Item1, t.Key.Item2, t.Value))]),
             new EnrollmentForecast(enrolled, heldBack, moving, keeping),
+            choices,
             candidate.Pilot.IsOn ? new PilotView(candidate.Pilot.MaxEnrollmentsPerDay, candidate.Pilot.Percentage) : null,
             forecast);
+    }
+
+    /// <summary>How many open enrollments each activation choice touches, mapped by step id as the activation would.</summary>
+    private async Task<OpenEnrollmentChoices> ChoicesAsync(RuleSet candidate, CancellationToken cancellationToken)
+    {
+        var open = await db.Enrollments.AsNoTracking().Where(e => e.IsOpen).ToListAsync(cancellationToken);
+        var (move, changes, removes, dropped) = (0, 0, 0, 0);
+        foreach (var row in open)
+        {
+            if (rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is not { } from || !candidate.Cadences.TryGetValue(row.CadenceId, out var to))
+            {
+                dropped++;
+                continue;
+            }
+
+            move++;
+            if (!from.Steps.Select(x => x.Id).SequenceEqual(to.Steps.Select(x => x.Id), StringComparer.Ordinal))
+            {
+                changes++;
+            }
+
+            if (StepMapping.Map(from, to, StepIndexOf(row, from)).RemovedStepId is not null)
+            {
+                removes++;
+            }
+        }
+
+        return new OpenEnrollmentChoices(open.Count, move, changes, removes, dropped);
+    }
+
+    private static int StepIndexOf(EnrollmentEntity row, Cadence cadence)
+    {
+        var byId = row.NextStepId is { } id ? cadence.Steps.ToList().FindIndex(s => string.Equals(s.Id, id, StringComparison.Ordinal)) : -1;
+        return byId >= 0 ? byId : row.NextStepIndex;
     }
 
     private static string Segmentation(RuleSet rules, Contact contact) =>
@@ -118,7 +157,7 @@ internal sealed class RuleSetPreviewer(
     /// each day (in a stable order), as the worker's pilot gate lets them in on later days.
     /// </summary>
     private async Task<(int Enrolled, int HeldBack)> PlanNewcomersAsync(
-        List<(PlannedTouch, string)> touches, RuleSet candidate, List<(Contact Contact, Segment Segment)> newcomers, DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
+        List<PlannedRepTouch> touches, RuleSet candidate, List<(Contact Contact, Segment Segment)> newcomers, DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
     {
         var pilot = candidate.Pilot;
         var enrolledToday = pilot.MaxEnrollmentsPerDay is null ? 0 : await pilotGate.EnrolledOnAsync(DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
@@ -144,7 +183,7 @@ internal sealed class RuleSetPreviewer(
 
     /// <summary>The rep tasks of one enrollment from a step on, as the due-step runner would write them.</summary>
     private async Task PlanAsync(
-        List<(PlannedTouch, string)> touches,
+        List<PlannedRepTouch> touches,
         RuleSet candidate,
         Cadence cadence,
         Contact contact,
@@ -164,6 +203,7 @@ internal sealed class RuleSetPreviewer(
         var zone = StepScheduler.ZoneFor(contact.TimeZone, owner?.TimeZone, cadence.TimeZone);
         var role = candidate.Roles.RoleOf(contact);
         var previous = previousStepAt;
+        Step? previousStep = fromStep > 0 && fromStep <= cadence.Steps.Count ? cadence.Steps[fromStep - 1] : null;
         for (var i = fromStep; i < cadence.Steps.Count; i++)
         {
             var step = cadence.Steps[i];
@@ -171,13 +211,14 @@ internal sealed class RuleSetPreviewer(
                 ? first
                 : step.AfterSignal is not null
                     ? StepScheduler.WaitDeadline(cadence.Calendar, step, zone, previous ?? enrolledAt)
-                    : StepScheduler.DueAt(cadence.Calendar, step, zone, enrolledAt, previous);
+                    : StepScheduler.DueAt(cadence.Calendar, step, zone, enrolledAt, previous, previousStep);
             if (due >= horizon)
             {
                 return;
             }
 
             previous = due;
+            previousStep = step;
             var writesTask = step.Kind is StepKind.Task or StepKind.ManualEmail || (step.Kind == StepKind.AutoEmail && !smtp.Value.Configured);
 
             // A step waiting for an engagement may never come; the forecast counts only touches that surely will.
@@ -187,7 +228,10 @@ internal sealed class RuleSetPreviewer(
                 continue;
             }
 
-            touches.Add((new PlannedTouch($"{PilotGate.KeyOf(contact)}:{cadence.Id}:{step.Id}", $"{contact.Connection}:{contact.OwnerId}", step.Priority, due), contact.Connection));
+            touches.Add(new PlannedRepTouch(
+                new PlannedTouch($"{PilotGate.KeyOf(contact)}:{cadence.Id}:{step.Id}", $"{contact.Connection}:{contact.OwnerId}", step.Priority, due),
+                contact.Connection,
+                cadence.Calendar));
         }
     }
 
@@ -205,12 +249,14 @@ internal sealed class RuleSetPreviewer(
     }
 
     private async Task<TaskForecast> ForecastAsync(
-        List<(PlannedTouch Touch, string Connection)> touches, RuleSet candidate, List<DateOnly> days, TimeZoneInfo defaultZone, CancellationToken cancellationToken)
+        List<PlannedRepTouch> touches, RuleSet candidate, List<DateOnly> days, TimeZoneInfo defaultZone, CancellationToken cancellationToken)
     {
         var cap = candidate.Policies.RepDailyTaskCap;
         var zones = new Dictionary<string, (TimeZoneInfo Zone, string Name)>(StringComparer.Ordinal);
-        foreach (var (touch, connection) in touches)
+        var calendars = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal);
+        foreach (var (touch, connection, calendar) in touches)
         {
+            calendars.TryAdd(touch.RepId, calendar);
             if (zones.ContainsKey(touch.RepId))
             {
                 continue;
@@ -231,7 +277,7 @@ internal sealed class RuleSetPreviewer(
             zones[touch.RepId] = (TimeZones.TryResolve(owner?.TimeZone, out var zone) ? zone : defaultZone, string.IsNullOrEmpty(name) ? ownerId : name);
         }
 
-        var planned = RepDailyCapPlanner.Apply(touches.Select(t => t.Touch), cap, rep => new RepWorkweek(zones[rep].Zone, BusinessCalendar.Weekdays));
+        var planned = RepDailyCapPlanner.Apply(touches.Select(t => t.Touch), cap, rep => new RepWorkweek(zones[rep].Zone, calendars[rep]));
         var index = days.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => x.i);
         var connections = touches.GroupBy(t => t.Touch.RepId).ToDictionary(g => g.Key, g => g.First().Connection, StringComparer.Ordinal);
         var reps = new List<RepForecast>();
@@ -262,4 +308,7 @@ internal sealed class RuleSetPreviewer(
 
         return counts;
     }
+
+    /// <summary>A rep task the forecast expects, with the calendar (holidays) of the cadence that plans it.</summary>
+    private sealed record PlannedRepTouch(PlannedTouch Touch, string Connection, BusinessCalendar Calendar);
 }
