@@ -69,12 +69,16 @@ public static class HoldReasons
         }
 
         const string contactPrefix = "contact.";
-        if (!field.StartsWith(contactPrefix, StringComparison.OrdinalIgnoreCase))
+        if (field.StartsWith(contactPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return ContactFieldChanged(field[contactPrefix.Length..], before, after);
         }
 
-        var name = field[contactPrefix.Length..];
-        return !string.Equals(TemplateModel.ContactValue(before, name), TemplateModel.ContactValue(after, name), StringComparison.Ordinal);
+        // A bare name (a template path the renderer could not tell) may be the contact's field or the owner's.
+        return !field.Contains('.', StringComparison.Ordinal)
+            && (ContactFieldChanged(field, before, after) || !string.Equals(before.OwnerId, after.OwnerId, StringComparison.Ordinal));
     }
+
+    private static bool ContactFieldChanged(string name, Contact before, Contact after) =>
+        !string.Equals(TemplateModel.ContactValue(before, name), TemplateModel.ContactValue(after, name), StringComparison.Ordinal);
 }
