@@ -7,7 +7,9 @@ namespace CrmCadenceSync.Core.Contacts;
 public sealed record Contact
 {
     private static readonly IReadOnlyDictionary<string, string?> NoProperties =
-        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        ContactProperties.Wrap(new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
+
+    private readonly IReadOnlyDictionary<string, string?> properties = NoProperties;
 
     /// <summary>The configured connection name (for example "hubspot").</summary>
     public required string Connection { get; init; }
@@ -64,6 +66,13 @@ public sealed record Contact
 
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Every other fetched property, for merge fields and rule filters.</summary>
-    public IReadOnlyDictionary<string, string?> Properties { get; init; } = NoProperties;
+    /// <summary>
+    /// Every other fetched property, for merge fields and rule filters. Compared by names and values (not by reference),
+    /// so the record's equality says whether the contact changed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Properties
+    {
+        get => properties;
+        init => properties = ContactProperties.Wrap(value);
+    }
 }

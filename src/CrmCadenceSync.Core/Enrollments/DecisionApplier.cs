@@ -21,7 +21,7 @@ public static class DecisionApplier
             ExitDecision exit => new EnrollmentChange(Require(current).Exit(exit.Reason, now, exit.Detail), null),
             PauseDecision => new EnrollmentChange(Require(current).Pause(byPolicy: true), null),
             ResumeDecision => new EnrollmentChange(Require(current).Resume(), null),
-            HoldDecision hold => new EnrollmentChange(Require(current).Hold(hold.Reason), null),
+            HoldDecision hold => new EnrollmentChange(Require(current).Hold(hold.Reason, now), null),
             _ => EnrollmentChange.None,
         };
     }
@@ -39,7 +39,7 @@ public static class DecisionApplier
         };
 
         // Tasks need a rep: an ownerless contact waits, visibly, until the CRM assigns one.
-        return string.IsNullOrEmpty(contact.OwnerId) ? started.Hold(EnrollmentEngine.NoOwnerReason) : started;
+        return string.IsNullOrEmpty(contact.OwnerId) ? started.Hold(HoldReasons.NoOwner, now) : started;
     }
 
     private static Enrollment Require(Enrollment? current) =>

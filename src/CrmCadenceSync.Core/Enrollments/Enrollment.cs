@@ -1,3 +1,6 @@
+using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Rules;
+
 namespace CrmCadenceSync.Core.Enrollments;
 
 /// <summary>One contact's run through one cadence. Immutable; state changes return a new instance.</summary>
@@ -20,7 +23,11 @@ public sealed record Enrollment
     /// <summary>0-based index of the next step to run.</summary>
     public int NextStepIndex { get; init; }
 
+    /// <summary>Why it is held, built by <see cref="HoldReasons"/>, which also reads back the fields it names.</summary>
     public string? HoldReason { get; init; }
+
+    /// <summary>When the current hold began: a hold that lasts longer than <c>Policies:MaxHeldDays</c> ends the enrollment.</summary>
+    public DateTimeOffset? HeldSince { get; init; }
 
     /// <summary>Set when a lifecycle-stage policy paused it, so the engine may resume it; an admin's pause stays.</summary>
     public bool PausedByPolicy { get; init; }
@@ -44,12 +51,27 @@ public sealed record Enrollment
     public Enrollment Exit(ExitReason reason, DateTimeOffset at, string? detail = null) =>
         this with { State = EnrollmentState.Exited, ExitReason = reason, ExitDetail = detail, EndedAt = at, HoldReason = null };
 
-    public Enrollment Complete(DateTimeOffset at) => this with { State = EnrollmentState.Completed, EndedAt = at };
+    /// <summary>
+    /// The last step ran: a contact who never engaged since enrolling (no open, click, reply or meeting) ends as
+    /// <see cref="Enrollments.ExitReason.NoResponse"/>, which <c>Policies:Reenroll</c> times separately.
+    /// </summary>
+    public Enrollment Complete(Contact contact, DateTimeOffset at) =>
+        this with { State = EnrollmentState.Completed, EndedAt = at, ExitReason = EngagedSinceEnrolling(contact) ? null : Enrollments.ExitReason.NoResponse };
 
     public Enrollment Pause(bool byPolicy) => this with { State = EnrollmentState.Paused, PausedByPolicy = byPolicy };
 
-    public Enrollment Hold(string reason) => this with { State = EnrollmentState.Held, HoldReason = reason };
+    /// <summary>Holds it for <paramref name="reason"/>; a hold that continues under a new reason keeps its start.</summary>
+    public Enrollment Hold(string reason, DateTimeOffset at) =>
+        this with { State = EnrollmentState.Held, HoldReason = reason, HeldSince = State == EnrollmentState.Held ? HeldSince ?? at : at };
 
     public Enrollment Resume() =>
-        this with { State = EnrollmentState.Active, HoldReason = null, PausedByPolicy = false };
+        this with { State = EnrollmentState.Active, HoldReason = null, HeldSince = null, PausedByPolicy = false };
+
+    /// <summary>Whether it has been held for longer than the policy allows at <paramref name="now"/>.</summary>
+    public bool IsHeldTooLong(Policies policies, DateTimeOffset now) =>
+        State == EnrollmentState.Held && HeldSince is { } since && now - since > policies.MaxHeld;
+
+    private bool EngagedSinceEnrolling(Contact contact) =>
+        contact.LastEmailOpenedAt >= EnrolledAt || contact.LastEmailClickedAt >= EnrolledAt
+        || contact.LastRepliedAt >= EnrolledAt || contact.LastMeetingBookedAt >= EnrolledAt;
 }

@@ -11,18 +11,31 @@ namespace CrmCadenceSync.Core.Enrollments;
 /// </summary>
 public static class EnrollmentEngine
 {
-    public const string NoOwnerReason = "The contact has no owner to assign tasks to";
+    public const string NoOwnerReason = HoldReasons.NoOwner;
 
     /// <param name="contact">The contact as it is now.</param>
     /// <param name="previous">The contact as last seen, if it was seen before.</param>
     /// <param name="rules">The active rule set.</param>
     /// <param name="current">The contact's latest enrollment, open or ended; null if it never had one.</param>
     /// <param name="now">The current time, from the caller's <see cref="TimeProvider"/>.</param>
+    /// <param name="history">
+    /// The contact's earlier enrollments (ended ones count; any order), for <c>Policies:Reenroll</c>; when not given, only
+    /// <paramref name="current"/> is known.
+    /// </param>
     public static EnrollmentDecision Decide(
-        Contact contact, Contact? previous, RuleSet rules, Enrollment? current, DateTimeOffset now) =>
-        current is { IsOpen: true }
-            ? DecideForOpen(contact, previous, rules, current)
-            : DecideForNotEnrolled(contact, rules, current, now);
+        Contact contact, Contact? previous, RuleSet rules, Enrollment? current, DateTimeOffset now, IReadOnlyList<Enrollment>? history = null)
+    {
+        history ??= current is null ? [] : [current];
+        return current is { IsOpen: true }
+            ? DecideForOpen(contact, previous, rules, current, history)
+            : DecideForNotEnrolled(contact, rules, history, now);
+    }
+
+    /// <summary>An enrollment held for longer than <c>Policies:MaxHeldDays</c> exits: what held it was never fixed.</summary>
+    public static EnrollmentDecision DecideOnHold(Enrollment current, RuleSet rules, DateTimeOffset now) =>
+        current.IsHeldTooLong(rules.Policies, now)
+            ? new ExitDecision(ExitReason.HeldTooLong)
+            : NoChangeDecision.For(current.State == EnrollmentState.Held ? NoChangeReason.StillHeld : NoChangeReason.NothingChanged);
 
     /// <summary>
     /// Whether an external trigger's event enrolls this contact: it must match the trigger's filter and be free to
@@ -62,7 +75,7 @@ public static class EnrollmentEngine
         return exiting is null ? NoChangeDecision.For(NoChangeReason.NothingChanged) : new ExitDecision(ExitReason.CallOutcome, exiting);
     }
 
-    private static EnrollmentDecision DecideForOpen(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
+    private static EnrollmentDecision DecideForOpen(Contact contact, Contact? previous, RuleSet rules, Enrollment current, IReadOnlyList<Enrollment> history)
     {
         if (ExitReasonFor(contact, current) is { } exit)
         {
@@ -86,15 +99,19 @@ public static class EnrollmentEngine
                 return new HoldDecision(NoOwnerReason);
             case EnrollmentState.Held when string.IsNullOrEmpty(contact.OwnerId):
                 return NoChangeDecision.For(NoChangeReason.StillHeld);
-            case EnrollmentState.Held when previous is not null && previous != contact:
-                // The contact changed: whatever held the enrollment (a missing field) may be fixed; try again.
-                return new ResumeDecision("The contact changed since it was held");
+            case EnrollmentState.Held when previous is not null && HoldReasons.Lifted(current.HoldReason, previous, contact):
+                // A field the hold named changed: what held the enrollment may be fixed; try again.
+                return new ResumeDecision("A field its hold named changed");
         }
 
-        return triggered ? NoChangeDecision.For(NoChangeReason.NothingChanged) : DecideSegmentChange(contact, previous, rules, current);
+        var decision = triggered ? NoChangeDecision.For(NoChangeReason.NothingChanged) : DecideSegmentChange(contact, previous, rules, current, history);
+
+        // A held enrollment may still move to a higher segment's cadence; otherwise it stays held.
+        return current.State == EnrollmentState.Held && decision is NoChangeDecision ? NoChangeDecision.For(NoChangeReason.StillHeld) : decision;
     }
 
-    private static EnrollmentDecision DecideSegmentChange(Contact contact, Contact? previous, RuleSet rules, Enrollment current)
+    private static EnrollmentDecision DecideSegmentChange(
+        Contact contact, Contact? previous, RuleSet rules, Enrollment current, IReadOnlyList<Enrollment> history)
     {
         var now = Segmenter.Match(rules, contact);
         if (now is null || string.Equals(now.Name, current.Segment, StringComparison.Ordinal))
@@ -113,7 +130,15 @@ public static class EnrollmentEngine
             SegmentChangePolicy.MoveUp => MovesUp(now, rules.FindSegment(current.Segment), contact, previous),
             _ => false,
         };
-        return allowed ? new MoveDecision(now) : NoChangeDecision.For(NoChangeReason.MoveNotAllowed);
+        if (!allowed)
+        {
+            return NoChangeDecision.For(NoChangeReason.MoveNotAllowed);
+        }
+
+        // A move is no re-enrollment, so no cooldown applies; but it never leads back into a cadence the contact is barred from.
+        return Reenrollment.BarredFrom(now.CadenceId, rules.Policies, history)
+            ? NoChangeDecision.For(NoChangeReason.BarredFromCadence)
+            : new MoveDecision(now);
     }
 
     private static bool MovesUp(Segment to, Segment? from, Contact contact, Contact? previous)
@@ -127,7 +152,7 @@ public static class EnrollmentEngine
         return previous?.LeadScore is { } before && contact.LeadScore is { } after && after > before;
     }
 
-    private static EnrollmentDecision DecideForNotEnrolled(Contact contact, RuleSet rules, Enrollment? last, DateTimeOffset now)
+    private static EnrollmentDecision DecideForNotEnrolled(Contact contact, RuleSet rules, IReadOnlyList<Enrollment> history, DateTimeOffset now)
     {
         if (WhyNotEnrollable(contact) is { } blocked)
         {
@@ -145,12 +170,9 @@ public static class EnrollmentEngine
             return NoChangeDecision.For(NoChangeReason.NoSegmentMatches);
         }
 
-        if (last?.EndedAt is { } ended && now < ended + rules.Policies.ReenrollAfter)
-        {
-            return NoChangeDecision.For(NoChangeReason.CoolingDown);
-        }
-
-        return new EnrollDecision(segment);
+        return Reenrollment.WhyNot(segment, rules, history, now) is { } waiting
+            ? NoChangeDecision.For(waiting)
+            : new EnrollDecision(segment);
     }
 
     /// <summary>Why a contact may not enter any cadence (removed, converted, or no longer reachable by email), if it may not.</summary>

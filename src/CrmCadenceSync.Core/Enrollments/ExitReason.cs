@@ -21,4 +21,10 @@ public enum ExitReason
 
     /// <summary>A rep logged a call outcome the rules exit on (the outcome is the enrollment's exit detail).</summary>
     CallOutcome,
+
+    /// <summary>Every step ran and the contact never engaged (no open, click, reply or meeting since enrolling).</summary>
+    NoResponse,
+
+    /// <summary>Held for longer than <c>Policies:MaxHeldDays</c>: what held it was never fixed.</summary>
+    HeldTooLong,
 }

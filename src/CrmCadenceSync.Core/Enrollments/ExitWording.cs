@@ -18,6 +18,8 @@ public static class ExitWording
         ExitReason.MovedToAnotherCadence => "moved to another cadence",
         ExitReason.StepSuppressed => "step suppressed",
         ExitReason.Manual => "ended by an admin",
+        ExitReason.NoResponse => "no response",
+        ExitReason.HeldTooLong => "held too long",
         ExitReason.CallOutcome => detail is null ? "call outcome" : $"call outcome '{detail}'",
         _ => reason.ToString(),
     };

@@ -18,22 +18,7 @@ public sealed class TemplateModel
     /// <param name="triggerFields">The fields of the event that enrolled the contact, if a trigger did (<c>trigger.*</c>).</param>
     public static TemplateModel For(Contact contact, Owner? owner, Cadence cadence, Step step, IReadOnlyDictionary<string, string>? triggerFields = null)
     {
-        var contactFields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in contact.Properties)
-        {
-            Put(contactFields, name, value);
-        }
-
-        Put(contactFields, "first_name", contact.FirstName);
-        Put(contactFields, "last_name", contact.LastName);
-        Put(contactFields, "full_name", FullName(contact.FirstName, contact.LastName));
-        Put(contactFields, "email", contact.Email);
-        Put(contactFields, "company", contact.Company);
-        Put(contactFields, "title", contact.Title);
-        Put(contactFields, "country", contact.Country);
-        Put(contactFields, "lead_source", contact.LeadSource);
-        Put(contactFields, "lifecycle_stage", contact.LifecycleStage);
-        Put(contactFields, "lead_score", contact.LeadScore?.ToString("0.##", CultureInfo.InvariantCulture));
+        var contactFields = ContactFields(contact);
 
         var ownerFields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         if (owner is not null)
@@ -64,6 +49,31 @@ public sealed class TemplateModel
                 .Where(f => !string.IsNullOrWhiteSpace(f.Value))
                 .ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.OrdinalIgnoreCase),
         });
+    }
+
+    /// <summary>The value a <c>contact.*</c> merge field (<paramref name="name"/> without the prefix) reads, or null when it is empty.</summary>
+    public static string? ContactValue(Contact contact, string name) =>
+        ContactFields(contact).TryGetValue(name, out var value) ? value as string : null;
+
+    private static Dictionary<string, object?> ContactFields(Contact contact)
+    {
+        var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in contact.Properties)
+        {
+            Put(fields, name, value);
+        }
+
+        Put(fields, "first_name", contact.FirstName);
+        Put(fields, "last_name", contact.LastName);
+        Put(fields, "full_name", FullName(contact.FirstName, contact.LastName));
+        Put(fields, "email", contact.Email);
+        Put(fields, "company", contact.Company);
+        Put(fields, "title", contact.Title);
+        Put(fields, "country", contact.Country);
+        Put(fields, "lead_source", contact.LeadSource);
+        Put(fields, "lifecycle_stage", contact.LifecycleStage);
+        Put(fields, "lead_score", contact.LeadScore?.ToString("0.##", CultureInfo.InvariantCulture));
+        return fields;
     }
 
     /// <summary>True when a dotted path such as <c>contact.company</c> names a value in the model.</summary>

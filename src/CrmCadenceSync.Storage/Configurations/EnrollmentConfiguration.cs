@@ -19,5 +19,8 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.Property(e => e.ExitReason).HasMaxLength(128);
         builder.HasIndex(e => new { e.IsOpen, e.NextDueAt });
         builder.HasIndex(e => new { e.Connection, e.ContactCrmId, e.EnrolledAt });
+
+        // The held-too-long sweep reads held rows by when their hold began.
+        builder.HasIndex(e => new { e.State, e.HeldSince });
     }
 }

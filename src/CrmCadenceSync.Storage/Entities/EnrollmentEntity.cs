@@ -39,6 +39,9 @@ public sealed class EnrollmentEntity : IClaimable
 
     public string? HoldReason { get; set; }
 
+    /// <summary>When the current hold began; an enrollment held longer than <c>Policies:MaxHeldDays</c> exits.</summary>
+    public DateTimeOffset? HeldSince { get; set; }
+
     public bool PausedByPolicy { get; set; }
 
     public string? ExitReason { get; set; }

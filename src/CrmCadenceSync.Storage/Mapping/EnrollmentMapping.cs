@@ -18,6 +18,7 @@ public static class EnrollmentMapping
         State = Enum.Parse<EnrollmentState>(entity.State),
         NextStepIndex = entity.NextStepIndex,
         HoldReason = entity.HoldReason,
+        HeldSince = entity.HeldSince,
         PausedByPolicy = entity.PausedByPolicy,
         ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(ReasonPart(entity.ExitReason)),
         ExitDetail = DetailPart(entity.ExitReason),
@@ -50,6 +51,7 @@ public static class EnrollmentMapping
         entity.IsOpen = enrollment.IsOpen;
         entity.NextStepIndex = enrollment.NextStepIndex;
         entity.HoldReason = enrollment.HoldReason;
+        entity.HeldSince = enrollment.HeldSince;
         entity.PausedByPolicy = enrollment.PausedByPolicy;
         entity.ExitReason = enrollment.ExitDescription;
         entity.EndedAt = enrollment.EndedAt;

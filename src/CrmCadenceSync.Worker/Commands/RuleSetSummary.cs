@@ -48,7 +48,7 @@ internal static class RuleSetSummary
         var policies = rules.Policies;
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Policies: on segment change {policies.OnSegmentChange}; re-enroll after {policies.ReenrollAfter.TotalDays} days; at most {policies.RepDailyTaskCap} tasks per rep per day; suppressed steps: {policies.OnSuppressedStep}; paused in: {(policies.PauseInLifecycleStages.Count == 0 ? "none" : string.Join(", ", policies.PauseInLifecycleStages))}."));
+            $"Policies: on segment change {policies.OnSegmentChange}; re-enroll after {policies.ReenrollAfter.TotalDays} days{Reenroll(policies)}; held at most {policies.MaxHeld.TotalDays} days; at most {policies.RepDailyTaskCap} tasks per rep per day; suppressed steps: {policies.OnSuppressedStep}; paused in: {(policies.PauseInLifecycleStages.Count == 0 ? "none" : string.Join(", ", policies.PauseInLifecycleStages))}."));
     }
 
     private static string Extras(Step step)
@@ -81,4 +81,10 @@ internal static class RuleSetSummary
         EngagementSignal.LastEmailClicked => "on click",
         _ => "on reply",
     };
+
+    /// <summary>The per-reason exceptions to the general cooldown: " (same cadence: Replied never, NoResponse after 90 days)".</summary>
+    private static string Reenroll(Policies policies) =>
+        policies.Reenroll.Count == 0
+            ? ""
+            : $" (same cadence: {string.Join(", ", policies.Reenroll.OrderBy(r => r.Key).Select(r => r.Value is { } wait ? $"{r.Key} after {wait.TotalDays} days" : $"{r.Key} never"))})";
 }

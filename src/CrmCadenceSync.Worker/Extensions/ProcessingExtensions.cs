@@ -30,6 +30,7 @@ public static class ProcessingExtensions
         builder.Services.AddSingleton<PilotBacklog>();
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
+        builder.Services.AddScoped<HeldEnrollmentSweep>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddScoped<CycleSummary>();
         return builder;

@@ -31,21 +31,24 @@ public sealed class ContactChangeApplier(
         var snapshots = await db.Contacts
             .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
             .ToDictionaryAsync(c => c.CrmId, StringComparer.Ordinal, cancellationToken);
-        var latest = (await db.Enrollments
+        var byContact = (await db.Enrollments
                 .Where(e => e.Connection == connection && ids.Contains(e.ContactCrmId))
                 .ToListAsync(cancellationToken))
             .GroupBy(e => e.ContactCrmId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).First(), StringComparer.Ordinal);
-        await outcomes.LoadAsync([.. latest.Values.Select(e => e.Id)], cancellationToken);
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).ToList(), StringComparer.Ordinal);
+        await outcomes.LoadAsync([.. byContact.Values.Select(e => e[0].Id)], cancellationToken);
         foreach (var contact in contacts)
         {
-            await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), latest.GetValueOrDefault(contact.CrmId), now, cancellationToken);
+            var rows = byContact.GetValueOrDefault(contact.CrmId);
+            await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, now, cancellationToken);
         }
     }
 
+    /// <param name="rows">The contact's enrollments, the open or latest one first; all of them count for <c>Policies:Reenroll</c>.</param>
     private async Task ApplyAsync(
-        Contact contact, ContactEntity? snapshot, EnrollmentEntity? row, DateTimeOffset now, CancellationToken cancellationToken)
+        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var row = rows?[0];
         var previous = snapshot?.ToContact();
         if (previous is not null && IsOlder(contact, previous))
         {
@@ -68,7 +71,8 @@ public sealed class ContactChangeApplier(
             outcomes.Record(contact, current, now);
         }
 
-        var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now);
+        var history = rows is { Count: > 1 } ? rows.Select(r => r.ToEnrollment()).ToList() : null;
+        var decision = EnrollmentEngine.Decide(contact, previous, active.Rules, current, now, history);
         if (decision is EnrollDecision && !await pilot.AdmitsAsync(active.Rules.Pilot, contact, now, cancellationToken))
         {
             return;

@@ -35,6 +35,8 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
         {
         }
 
+        await InScopeAsync<HeldEnrollmentSweep>(s => s.RunAsync(cancellationToken));
+
         foreach (var connector in connections.All)
         {
             while (await InScopeAsync<OutboxSender>(s => s.SendBatchAsync(connector.Connection, BatchSize, cancellationToken)) > 0)

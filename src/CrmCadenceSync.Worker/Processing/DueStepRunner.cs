@@ -129,7 +129,7 @@ public sealed partial class DueStepRunner(
         var cadence = CadenceOf(row);
         if (contact is null || cadence is null)
         {
-            Hold(row, row.ToEnrollment().Hold(contact is null ? "The contact's snapshot is missing" : $"Cadence '{row.CadenceId}' is not in the active rule set"), null, null, now);
+            Hold(row, row.ToEnrollment().Hold(contact is null ? "The contact's snapshot is missing" : $"Cadence '{row.CadenceId}' is not in the active rule set", now), null, null, now);
             return;
         }
 
@@ -145,7 +145,7 @@ public sealed partial class DueStepRunner(
 
         if (row.NextStepIndex >= cadence.Steps.Count)
         {
-            End(row, enrollment.Complete(now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
+            End(row, enrollment.Complete(contact, now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
             return;
         }
 
@@ -195,7 +195,7 @@ public sealed partial class DueStepRunner(
                 break;
             case HeldTouch held:
                 Record(row, step, "Held", held.Reason, null, dueAt, now);
-                Hold(row, enrollment.Hold(held.Reason), contact, cadence, now);
+                Hold(row, enrollment.Hold(held.Reason, now), contact, cadence, now);
                 break;
         }
     }
@@ -222,10 +222,10 @@ public sealed partial class DueStepRunner(
         if (string.IsNullOrWhiteSpace(contact.Email) || string.IsNullOrWhiteSpace(from))
         {
             var reason = string.IsNullOrWhiteSpace(contact.Email)
-                ? "The contact has no email address"
-                : $"The owning rep has no email address and {SmtpOptions.SectionName}:FallbackFromAddress is not set";
+                ? HoldReasons.NoEmailAddress
+                : HoldReasons.NoSenderAddress($"{SmtpOptions.SectionName}:FallbackFromAddress");
             Record(row, step, "Held", reason, null, dueAt, now);
-            Hold(row, enrollment.Hold(reason), contact, cadence, now);
+            Hold(row, enrollment.Hold(reason, now), contact, cadence, now);
             return;
         }
 
@@ -369,7 +369,7 @@ public sealed partial class DueStepRunner(
         row.NextStepIndex++;
         if (row.NextStepIndex >= cadence.Steps.Count)
         {
-            End(row, enrollment.Complete(now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
+            End(row, enrollment.Complete(contact, now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
             return;
         }
 

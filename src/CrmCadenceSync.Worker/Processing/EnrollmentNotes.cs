@@ -16,8 +16,15 @@ internal static class EnrollmentNotes
 
     public static CrmActivity Ended(Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset now, DateOnly repDate) =>
         Note($"{enrollment.Id:N}:ended", contact, now, repDate, enrollment.State == EnrollmentState.Completed
-            ? $"Completed {cadence?.Name ?? enrollment.CadenceId}: every touch is done."
+            ? $"Completed {cadence?.Name ?? enrollment.CadenceId}: every touch is done{(enrollment.ExitReason == ExitReason.NoResponse ? ", with no response" : "")}."
             : $"Left {cadence?.Name ?? enrollment.CadenceId}: {Describe(enrollment)} (score {Score(contact)}).");
+
+    /// <summary>The ended note of an enrollment held for longer than <c>Policies:MaxHeldDays</c>, saying what held it.</summary>
+    public static CrmActivity HeldTooLong(
+        Enrollment enrollment, string? holdReason, TimeSpan maxHeld, Contact contact, Cadence? cadence, DateTimeOffset now, DateOnly repDate) =>
+        Note($"{enrollment.Id:N}:ended", contact, now, repDate, string.Create(
+            CultureInfo.InvariantCulture,
+            $"Left {cadence?.Name ?? enrollment.CadenceId}: held for more than {maxHeld.TotalDays:0.##} days ({holdReason ?? "no reason recorded"}) without the cause being fixed."));
 
     /// <remarks>
     /// Each staged status is its own write (the newest per contact wins when sent), so its key must be unique even when
@@ -65,6 +72,8 @@ internal static class EnrollmentNotes
         ExitReason.MovedToAnotherCadence => "the score moved the contact to another segment",
         ExitReason.StepSuppressed => "a step was suppressed and the policy ends the cadence",
         ExitReason.Manual => "an admin ended it",
+        ExitReason.NoResponse => "every touch went out with no response",
+        ExitReason.HeldTooLong => "it was held for too long",
         _ => "ended",
     };
 }

@@ -4,11 +4,11 @@ using Quartz;
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>
-/// Runs every step that has come due; when it queued writes, drains the outboxes at once. Takes no further batch once
+/// Runs every step that has come due and ends enrollments held too long (<see cref="HeldEnrollmentSweep"/>); then drains the outboxes at once. Takes no further batch once
 /// the host is stopping (see <see cref="ProcessInboxJob"/>).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class RunDueStepsJob(DueStepRunner runner, IHostApplicationLifetime lifetime) : IJob
+public sealed class RunDueStepsJob(DueStepRunner runner, HeldEnrollmentSweep heldSweep, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("run-due-steps");
 
@@ -28,6 +28,8 @@ public sealed class RunDueStepsJob(DueStepRunner runner, IHostApplicationLifetim
         {
             return;
         }
+
+        await heldSweep.RunAsync(cancellationToken);
 
         // Notes and status writes are queued by inbox processing even when no step ran, so drain regardless.
         foreach (var job in await context.Scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(DrainOutboxJob.Group), cancellationToken))

@@ -131,16 +131,20 @@ public sealed class EnrollmentEngineTests
     }
 
     [Fact]
-    public void Re_enrollment_waits_for_the_cooldown()
+    public void A_reply_bars_the_cadence_for_good_while_a_manual_exit_only_waits_for_the_cooldown()
     {
+        // This test used to assert that a replier re-enters after 90 days; Policies:Reenroll says never (issue 13).
         var contact = TestRules.Contact(82);
-        var ended = Active("Hot", "hot", Now.AddDays(-120)).Exit(ExitReason.Replied, Now.AddDays(-89));
+        var replied = Active("Hot", "hot", Now.AddDays(-120)).Exit(ExitReason.Replied, Now.AddDays(-89));
+        var ended = Active("Hot", "hot", Now.AddDays(-120)).Exit(ExitReason.Manual, Now.AddDays(-89));
 
         var during = EnrollmentEngine.Decide(contact, contact, rules, ended, Now);
         var after = EnrollmentEngine.Decide(contact, contact, rules, ended, Now.AddDays(1));
+        var afterReply = EnrollmentEngine.Decide(contact, contact, rules, replied, Now.AddDays(365));
 
         Assert.Equal(NoChangeDecision.For(NoChangeReason.CoolingDown), during);
         Assert.IsType<EnrollDecision>(after);
+        Assert.IsNotType<EnrollDecision>(afterReply);
     }
 
     [Fact]
@@ -187,7 +191,7 @@ public sealed class EnrollmentEngineTests
         var ownerless = TestRules.Contact(82) with { OwnerId = null };
 
         var hold = EnrollmentEngine.Decide(ownerless, TestRules.Contact(82), rules, Active("Hot", "hot"), Now);
-        var held = Active("Hot", "hot").Hold(EnrollmentEngine.NoOwnerReason);
+        var held = Active("Hot", "hot").Hold(EnrollmentEngine.NoOwnerReason, Now);
         var stillHeld = EnrollmentEngine.Decide(ownerless with { Title = "CFO" }, ownerless, rules, held, Now);
         var resume = EnrollmentEngine.Decide(TestRules.Contact(82), ownerless, rules, held, Now);
         var startedHeld = DecisionApplier.Apply(new EnrollDecision(rules.Segments[0]), ownerless, null, Now, Guid.NewGuid()).Started!;

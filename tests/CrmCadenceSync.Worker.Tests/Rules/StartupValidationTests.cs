@@ -1,3 +1,4 @@
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Worker.Extensions;
 using Microsoft.Extensions.Configuration;
@@ -55,5 +56,32 @@ public sealed class StartupValidationTests
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<RuleSet>());
 
         Assert.Contains("Cadences:0:BusinessHours:Start", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shipped_reenroll_policy_bars_answers_and_a_bad_value_stops_start_up_naming_its_key()
+    {
+        using (var shipped = BuildHost())
+        {
+            await shipped.StartAsync(TestContext.None);
+            var policies = shipped.Services.GetRequiredService<RuleSet>().Policies;
+            await shipped.StopAsync(TestContext.None);
+
+            Assert.Equal(
+                [(ExitReason.Replied, null), (ExitReason.MeetingBooked, null), (ExitReason.Bounced, null), (ExitReason.OptedOut, null), (ExitReason.CallOutcome, null), (ExitReason.NoResponse, TimeSpan.FromDays(90))],
+                policies.Reenroll.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
+            Assert.Equal(TimeSpan.FromDays(7), policies.MaxHeld);
+        }
+
+        using var host = BuildHost(("Policies:Reenroll:NoResponse", "soon"), ("Policies:MaxHeldDays", "0"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.None));
+
+        Assert.Equal(
+            [
+                "Rule set (Segments, Cadences, Policies): Policies: MaxHeldDays must be at least 1 (it is 0).",
+                "Rule set (Segments, Cadences, Policies): Policies: Reenroll:NoResponse must be Never or a whole number of days (it is 'soon').",
+            ],
+            error.Failures.Order(StringComparer.Ordinal));
     }
 }

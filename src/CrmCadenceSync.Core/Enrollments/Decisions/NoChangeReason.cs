@@ -5,6 +5,9 @@ public enum NoChangeReason
     NothingChanged,
     NoSegmentMatches,
     CoolingDown,
+
+    /// <summary><c>Policies:Reenroll</c> bars the cadence for good after how the contact's earlier enrollment in it ended.</summary>
+    BarredFromCadence,
     LeadConverted,
     ContactDeleted,
     EmailSuppressed,

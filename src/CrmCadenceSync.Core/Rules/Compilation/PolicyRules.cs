@@ -1,3 +1,5 @@
+using System.Globalization;
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Rules.Definitions;
 
 namespace CrmCadenceSync.Core.Rules.Compilation;
@@ -21,6 +23,11 @@ internal static class PolicyRules
             errors.Add(new($"Policies: LateStepWindow must not be negative (it is {window})."));
         }
 
+        if (definition.MaxHeldDays < 1)
+        {
+            errors.Add(new($"Policies: MaxHeldDays must be at least 1 (it is {definition.MaxHeldDays})."));
+        }
+
         var exitOutcomes = CallOutcomeRules.Compile("Policies: ExitOnCallOutcomes", definition.ExitOnCallOutcomes, errors);
         return new Policies(
             definition.OnSegmentChange,
@@ -31,6 +38,36 @@ internal static class PolicyRules
         {
             ExitOnCallOutcomes = exitOutcomes,
             LateStepWindow = definition.LateStepWindow,
+            Reenroll = CompileReenroll(definition.Reenroll, errors),
+            MaxHeld = TimeSpan.FromDays(Math.Max(1, definition.MaxHeldDays)),
         };
+    }
+
+    private static Dictionary<ExitReason, TimeSpan?> CompileReenroll(Dictionary<string, string>? reasons, List<RuleSetError> errors)
+    {
+        var compiled = new Dictionary<ExitReason, TimeSpan?>();
+        foreach (var (name, value) in reasons ?? [])
+        {
+            if (!Enum.TryParse<ExitReason>(name, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(name, out _))
+            {
+                errors.Add(new($"Policies: Reenroll:{name} is not an exit reason; use one of {string.Join(", ", Enum.GetNames<ExitReason>())}."));
+                continue;
+            }
+
+            if (string.Equals(value?.Trim(), PolicyDefinition.Never, StringComparison.OrdinalIgnoreCase))
+            {
+                compiled[reason] = null;
+            }
+            else if (int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+            {
+                compiled[reason] = TimeSpan.FromDays(days);
+            }
+            else
+            {
+                errors.Add(new($"Policies: Reenroll:{name} must be {PolicyDefinition.Never} or a whole number of days (it is '{value}')."));
+            }
+        }
+
+        return compiled;
     }
 }

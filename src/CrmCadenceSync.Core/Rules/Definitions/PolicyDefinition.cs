@@ -2,9 +2,14 @@ namespace CrmCadenceSync.Core.Rules.Definitions;
 
 public sealed class PolicyDefinition
 {
+    /// <summary>The word for "never again" in <see cref="Reenroll"/>.</summary>
+    public const string Never = "Never";
+
+    public const int DefaultMaxHeldDays = 7;
+
     public SegmentChangePolicy OnSegmentChange { get; set; } = SegmentChangePolicy.MoveUp;
 
-    /// <summary>Days after an enrollment ends before the contact may be enrolled again.</summary>
+    /// <summary>Days after an enrollment ends before the contact may be enrolled again, for exit reasons <see cref="Reenroll"/> does not list.</summary>
     public int ReenrollAfterDays { get; set; } = 90;
 
     public int RepDailyTaskCap { get; set; } = 60;
@@ -23,4 +28,21 @@ public sealed class PolicyDefinition
     /// (the worker was stopped for weeks) goes out at the next opening instead. Unset: each step's own gap.
     /// </summary>
     public TimeSpan? LateStepWindow { get; set; }
+
+    /// <summary>
+    /// Per exit reason (<c>Replied</c>, <c>NoResponse</c>, ...): <c>Never</c>, or the whole days before the contact may
+    /// re-enter the same cadence. A move into a higher segment is never held back by an enrollment in a lower one.
+    /// </summary>
+    public Dictionary<string, string> Reenroll { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Replied"] = Never,
+        ["MeetingBooked"] = Never,
+        ["OptedOut"] = Never,
+        ["Bounced"] = Never,
+        ["CallOutcome"] = Never,
+        ["NoResponse"] = "90",
+    };
+
+    /// <summary>Days an enrollment may stay held (a missing merge field nobody fills) before it exits as HeldTooLong.</summary>
+    public int MaxHeldDays { get; set; } = DefaultMaxHeldDays;
 }

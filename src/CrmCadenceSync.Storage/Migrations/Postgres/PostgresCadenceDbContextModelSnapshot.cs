@@ -328,6 +328,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("HeldSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HoldReason")
                         .HasColumnType("text");
 
@@ -379,6 +382,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasFilter("\"IsOpen\"");
 
                     b.HasIndex("IsOpen", "NextDueAt");
+
+                    b.HasIndex("State", "HeldSince");
 
                     b.HasIndex("Connection", "ContactCrmId", "EnrolledAt");
 

@@ -317,6 +317,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HeldSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldReason")
                         .HasColumnType("TEXT");
 
@@ -368,6 +371,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasFilter("\"IsOpen\" = 1");
 
                     b.HasIndex("IsOpen", "NextDueAt");
+
+                    b.HasIndex("State", "HeldSince");
 
                     b.HasIndex("Connection", "ContactCrmId", "EnrolledAt");
 

@@ -90,7 +90,10 @@ internal static class EnrollmentEndpoints
         var contacts = (await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.CrmId)).ToListAsync(cancellationToken))
             .ToDictionary(c => (c.Connection, c.CrmId));
         var active = rules.Current.Rules;
-        return Results.Ok(new EnrollmentPage(number, PageSize, total, [.. rows.Select(r => View(r, contacts.GetValueOrDefault((r.Connection, r.ContactCrmId)), active))]));
+        var held = await db.Enrollments.CountAsync(e => e.State == nameof(EnrollmentState.Held), cancellationToken);
+        var heldTooLong = await db.Enrollments.CountAsync(e => e.ExitReason == nameof(ExitReason.HeldTooLong), cancellationToken);
+        return Results.Ok(new EnrollmentPage(
+            number, PageSize, total, [.. rows.Select(r => View(r, contacts.GetValueOrDefault((r.Connection, r.ContactCrmId)), active))], held, heldTooLong));
     }
 
     private static async Task<IResult> ActAsync(

@@ -373,13 +373,17 @@
   }
 
   function renderEnrollments(page) {
+    // Over all enrollments, whatever the filter: dead leads the held-too-long sweep ended (Policies:MaxHeldDays).
+    const summary = el("div", { class: "summary", id: "enrollment-summary" },
+      stat(page.held ?? 0, "held now"), stat(page.heldTooLong ?? 0, "exited as held too long"));
     if (page.total === 0) {
-      $("enrollments").replaceChildren(empty("No enrollments match."));
+      $("enrollments").replaceChildren(summary, empty("No enrollments match."));
       return;
     }
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     const action = (row, name, label) => el("button", { class: "small", type: "button", "data-action": name, onclick: (e) => act(e.target, row.id, name) }, label);
     $("enrollments").replaceChildren(
+      summary,
       el("table", { id: "enrollment-table" },
         el("tr", {}, el("th", {}, "Contact"), el("th", {}, "Segment"), el("th", {}, "Cadence"), el("th", {}, "State"), el("th", {}, "Next step"), el("th", {}, "Due"), el("th", {}, "Enrolled"), el("th", {}, "")),
         page.items.map((row) => el("tr", { "data-enrollment": row.id },

@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrmCadenceSync.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class HeldSince : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "HeldSince",
+                table: "Enrollments",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_State_HeldSince",
+                table: "Enrollments",
+                columns: new[] { "State", "HeldSince" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Enrollments_State_HeldSince",
+                table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "HeldSince",
+                table: "Enrollments");
+        }
+    }
+}
