@@ -30,6 +30,18 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<EngagementOutcomeEntity> EngagementOutcomes => Set<EngagementOutcomeEntity>();
     public DbSet<AdminAuditEntity> AdminAudit => Set<AdminAuditEntity>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpEnrollmentVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpEnrollmentVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     /// <summary>The SQL filter of the "one open enrollment per contact" unique index, in the provider's dialect.</summary>
     protected abstract string OpenEnrollmentFilter { get; }
 
@@ -41,5 +53,20 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
             .IsUnique()
             .HasFilter(OpenEnrollmentFilter)
             .HasDatabaseName("UX_Enrollments_OneOpenPerContact");
+    }
+
+    /// <summary>
+    /// Every changed enrollment gets the next version; the update's WHERE checks the one it was read at, so a concurrent
+    /// writer's change is never overwritten (<see cref="DbUpdateConcurrencyException"/> instead).
+    /// </summary>
+    private void BumpEnrollmentVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<EnrollmentEntity>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
     }
 }

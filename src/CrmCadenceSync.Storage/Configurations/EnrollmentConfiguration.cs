@@ -17,6 +17,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.Property(e => e.CadenceId).HasMaxLength(128);
         builder.Property(e => e.State).HasMaxLength(16);
         builder.Property(e => e.ExitReason).HasMaxLength(128);
+        builder.Property(e => e.Version).IsConcurrencyToken();
         builder.HasIndex(e => new { e.IsOpen, e.NextDueAt });
         builder.HasIndex(e => new { e.Connection, e.ContactCrmId, e.EnrolledAt });
 

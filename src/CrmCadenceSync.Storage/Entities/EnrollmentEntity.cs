@@ -56,4 +56,10 @@ public sealed class EnrollmentEntity : IClaimable
 
     /// <summary>Until when <see cref="ClaimedBy"/> holds the row; after that any instance may take it over.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// Bumped by every save that changes the row (<see cref="CadenceDbContext"/>) and checked by it: a writer that read an
+    /// older version (an exit on a reply racing a due step, an admin action racing a move) fails instead of overwriting.
+    /// </summary>
+    public int Version { get; set; }
 }

@@ -374,6 +374,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("TriggerFieldsJson")
                         .HasColumnType("text");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")

@@ -363,6 +363,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("TriggerFieldsJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")

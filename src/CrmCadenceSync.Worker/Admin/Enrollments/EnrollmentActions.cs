@@ -71,7 +71,16 @@ internal sealed class EnrollmentActions(CadenceDbContext db, RuleSetProvider rul
         }
 
         AdminAudit.Record(db, actor, $"enrollment.{action}", id.ToString(), $"{row.Connection}/{row.ContactCrmId} in {row.CadenceId}: {enrollment.State} -> {row.State}", now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The worker changed the enrollment between our read and our write (a step written, a reply exiting it).
+            return (null, $"Enrollment {id} changed while you were acting on it; nothing was done. Reload it and try again.");
+        }
+
         return (row, null);
     }
 
