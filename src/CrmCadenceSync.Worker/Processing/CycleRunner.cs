@@ -6,7 +6,7 @@ using CrmCadenceSync.Worker.Rules;
 namespace CrmCadenceSync.Worker.Processing;
 
 /// <summary>
-/// One full cycle, in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, drain the
+/// One full cycle, the <see cref="Pipeline"/>'s hops in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, drain the
 /// outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
 /// </summary>
 public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections, PilotBacklog pilotBacklog)

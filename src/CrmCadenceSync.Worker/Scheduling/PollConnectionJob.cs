@@ -20,7 +20,7 @@ public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller task
         var connection = context.MergedJobDataMap.GetString(ConnectionKey)!;
         if (await poller.PollAsync(connection, progress: null, cancellationToken) > 0)
         {
-            await signal.NudgeInboxAsync(cancellationToken);
+            await signal.ContinueAfterAsync(PipelineHop.Poll, cancellationToken);
         }
 
         await taskStates.PollAsync(connection, cancellationToken);

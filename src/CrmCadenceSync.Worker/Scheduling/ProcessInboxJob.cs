@@ -6,7 +6,7 @@ using Quartz;
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>
-/// Drains the inbox into enrollments; when anything changed, runs due steps at once. Once the host is stopping it
+/// The pipeline's <see cref="PipelineHop.Inbox"/> hop: drains the inbox into enrollments; when anything changed, the next hop runs at once. Once the host is stopping it
 /// takes no further batch: each batch is its own transaction, so what is left waits in the inbox for the next start,
 /// and shutdown does not outlast the host's timeout (which would dispose the services under a running batch).
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class ProcessInboxJob(InboxProcessor processor, PilotBacklog pilot
 
         if (processed > 0)
         {
-            await context.Scheduler.TriggerJob(RunDueStepsJob.Key, cancellationToken);
+            await signal.ContinueAfterAsync(PipelineHop.Inbox, cancellationToken);
         }
     }
 }

@@ -1,14 +1,15 @@
 using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Webhooks;
 using Quartz;
 
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>
-/// Runs every step that has come due and ends enrollments held too long (<see cref="HeldEnrollmentSweep"/>); then drains the outboxes at once. Takes no further batch once
+/// The pipeline's <see cref="PipelineHop.DueSteps"/> hop: runs every step that has come due and ends enrollments held too long (<see cref="HeldEnrollmentSweep"/>); then drains the outboxes at once. Takes no further batch once
 /// the host is stopping (see <see cref="ProcessInboxJob"/>).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class RunDueStepsJob(DueStepRunner runner, HeldEnrollmentSweep heldSweep, IHostApplicationLifetime lifetime) : IJob
+public sealed class RunDueStepsJob(DueStepRunner runner, HeldEnrollmentSweep heldSweep, WorkSignal signal, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("run-due-steps");
 
@@ -32,9 +33,6 @@ public sealed class RunDueStepsJob(DueStepRunner runner, HeldEnrollmentSweep hel
         await heldSweep.RunAsync(cancellationToken);
 
         // Notes and status writes are queued by inbox processing even when no step ran, so drain regardless.
-        foreach (var job in await context.Scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(DrainOutboxJob.Group), cancellationToken))
-        {
-            await context.Scheduler.TriggerJob(job, cancellationToken);
-        }
+        await signal.ContinueAfterAsync(PipelineHop.DueSteps, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Scheduling;
 using Quartz;
 
@@ -22,7 +23,7 @@ public sealed class WorkSignal(ISchedulerFactory schedulers)
 
         try
         {
-            await TriggerAsync(ProcessInboxJob.Key, cancellationToken);
+            await RunHopAsync(PipelineHop.Inbox, cancellationToken);
         }
         catch
         {
@@ -35,11 +36,25 @@ public sealed class WorkSignal(ISchedulerFactory schedulers)
     public void InboxRunStarting() => Volatile.Write(ref inboxQueued, 0);
 
     /// <summary>Enrollments were made outside the inbox (a trigger): run due steps now.</summary>
-    public Task NudgeDueStepsAsync(CancellationToken cancellationToken) => TriggerAsync(RunDueStepsJob.Key, cancellationToken);
+    public Task NudgeDueStepsAsync(CancellationToken cancellationToken) => RunHopAsync(PipelineHop.DueSteps, cancellationToken);
 
-    private async Task TriggerAsync(JobKey job, CancellationToken cancellationToken)
+    /// <summary><paramref name="hop"/> did some work: start the hop after it (<see cref="Pipeline.After"/>) now.</summary>
+    public Task ContinueAfterAsync(PipelineHop hop, CancellationToken cancellationToken) =>
+        Pipeline.After(hop) is { } next ? (next == PipelineHop.Inbox ? NudgeInboxAsync(cancellationToken) : RunHopAsync(next, cancellationToken)) : Task.CompletedTask;
+
+    private async Task RunHopAsync(PipelineHop hop, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(job, cancellationToken);
+        IEnumerable<JobKey> jobs = hop switch
+        {
+            PipelineHop.Inbox => [ProcessInboxJob.Key],
+            PipelineHop.DueSteps => [RunDueStepsJob.Key],
+            PipelineHop.Outbox => await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(DrainOutboxJob.Group), cancellationToken),
+            _ => await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollConnectionJob.Group), cancellationToken),
+        };
+        foreach (var job in jobs)
+        {
+            await scheduler.TriggerJob(job, cancellationToken);
+        }
     }
 }
