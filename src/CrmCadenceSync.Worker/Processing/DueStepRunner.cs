@@ -87,26 +87,9 @@ public sealed partial class DueStepRunner(
 
     /// <summary>The priority of the enrollment's next step in its own cadence version, if it has one.</summary>
     private StepPriority? PriorityOf(EnrollmentEntity row) =>
-        rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is { } cadence && StepIndex(row, cadence) is var index && index < cadence.Steps.Count
+        rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is { } cadence && TouchTiming.StepIndex(row, cadence) is var index && index < cadence.Steps.Count
             ? cadence.Steps[index].Priority
             : null;
-
-    /// <summary>The step the row stands on, found by id (a row from before step ids were kept falls back to its position).</summary>
-    private static int StepIndex(EnrollmentEntity row, Cadence cadence)
-    {
-        if (row.NextStepId is { } id)
-        {
-            for (var i = 0; i < cadence.Steps.Count; i++)
-            {
-                if (string.Equals(cadence.Steps[i].Id, id, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
-        }
-
-        return row.NextStepIndex;
-    }
 
     /// <summary>The steps each claimed enrollment has already written: a step is never written twice, whatever an edit did.</summary>
     private async Task<HashSet<(Guid, string)>> WrittenStepsAsync(List<Guid> claimed, CancellationToken cancellationToken) =>
@@ -133,7 +116,7 @@ public sealed partial class DueStepRunner(
             return;
         }
 
-        row.NextStepIndex = StepIndex(row, cadence);
+        row.NextStepIndex = TouchTiming.StepIndex(row, cadence);
         var enrollment = row.ToEnrollment();
         var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
         while (row.NextStepIndex < cadence.Steps.Count && written.Contains((row.Id, cadence.Steps[row.NextStepIndex].Id)))

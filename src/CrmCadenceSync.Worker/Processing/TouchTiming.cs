@@ -19,6 +19,23 @@ internal static class TouchTiming
         row.NextDueAt = NextStepTiming.DueAt(cadence, row.NextStepIndex, contact, owner, Clock(row), now);
     }
 
+    /// <summary>The step the row stands on, found by id (a row from before step ids were kept falls back to its position).</summary>
+    public static int StepIndex(EnrollmentEntity row, Cadence cadence)
+    {
+        if (row.NextStepId is { } id)
+        {
+            for (var i = 0; i < cadence.Steps.Count; i++)
+            {
+                if (string.Equals(cadence.Steps[i].Id, id, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return row.NextStepIndex;
+    }
+
     public static StepClock Clock(EnrollmentEntity row) => new(row.EnrolledAt, row.PreviousStepAt, row.LastEmailStepAt);
 
     /// <summary>True when the enrollment's next step waits for an engagement, so a contact change may re-time it.</summary>

@@ -29,7 +29,7 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
                 continue;
             }
 
-            var index = StepIndex(row, from);
+            var index = TouchTiming.StepIndex(row, from);
             var mapping = StepMapping.Map(from, to, index);
             row.RuleSetVersion = version;
             row.NextStepIndex = mapping.NextStepIndex;
@@ -72,21 +72,5 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
         {
             TouchTiming.ScheduleNext(row, to, contact.ToContact(), null, now);
         }
-    }
-
-    private static int StepIndex(EnrollmentEntity row, Cadence cadence)
-    {
-        if (row.NextStepId is { } id)
-        {
-            for (var i = 0; i < cadence.Steps.Count; i++)
-            {
-                if (string.Equals(cadence.Steps[i].Id, id, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
-        }
-
-        return row.NextStepIndex;
     }
 }

@@ -11,6 +11,7 @@ using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Pilots;
+using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ internal sealed class RuleSetPreviewer(
                         && rules.CadenceOf(row.RuleSetVersion, row.CadenceId) is { } running)
                     {
                         keeping++;
-                        var next = StepMapping.Map(running, cadence, StepIndexOf(row, running)).NextStepIndex;
+                        var next = StepMapping.Map(running, cadence, TouchTiming.StepIndex(row, running)).NextStepIndex;
                         await PlanAsync(touches, candidate, cadence, contact, row.EnrolledAt, next, due < now ? now : due, row.PreviousStepAt, horizon, cancellationToken);
                     }
                     else if (row is { IsOpen: true })
@@ -132,19 +133,13 @@ internal sealed class RuleSetPreviewer(
                 changes++;
             }
 
-            if (StepMapping.Map(from, to, StepIndexOf(row, from)).RemovedStepId is not null)
+            if (StepMapping.Map(from, to, TouchTiming.StepIndex(row, from)).RemovedStepId is not null)
             {
                 removes++;
             }
         }
 
         return new OpenEnrollmentChoices(open.Count, move, changes, removes, dropped);
-    }
-
-    private static int StepIndexOf(EnrollmentEntity row, Cadence cadence)
-    {
-        var byId = row.NextStepId is { } id ? cadence.Steps.ToList().FindIndex(s => string.Equals(s.Id, id, StringComparison.Ordinal)) : -1;
-        return byId >= 0 ? byId : row.NextStepIndex;
     }
 
     private static string Segmentation(RuleSet rules, Contact contact) =>
