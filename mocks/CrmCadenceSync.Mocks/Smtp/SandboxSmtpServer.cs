@@ -8,15 +8,15 @@ namespace CrmCadenceSync.Mocks.Smtp;
 
 /// <summary>
 /// A mail relay for the sandbox: a small SMTP server on a loopback port that keeps every message it accepts
-/// (and, if given a folder, writes it there as .eml). Like real mailboxes it keeps one copy per Message-ID, so a
-/// resend of the same message is not a second email. It can be told to drop the connection right after accepting
-/// a message, which a sender sees as a timeout although the message arrived.
+/// (and, if given a folder, writes it there as .eml). Like real mailboxes, which do not reliably de-duplicate, it keeps
+/// every delivery: a resend of the same message (same Message-ID) is a second email. It can be told to drop the
+/// connection right after accepting a message, which a sender sees as a failure although the message arrived.
 /// </summary>
 public sealed class SandboxSmtpServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stopping = new();
-    private readonly ConcurrentDictionary<string, MimeMessage> byMessageId = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<MimeMessage> received = new();
     private readonly string? folder;
     private int dropsLeft;
 
@@ -29,11 +29,11 @@ public sealed class SandboxSmtpServer : IDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    /// <summary>Every message accepted, one per Message-ID.</summary>
-    public IReadOnlyCollection<MimeMessage> Messages => [.. byMessageId.Values];
+    /// <summary>Every message accepted, in order, resends included.</summary>
+    public IReadOnlyCollection<MimeMessage> Messages => [.. received];
 
-    /// <summary>DATA transactions received, resends included.</summary>
-    public int Deliveries { get; private set; }
+    /// <summary>DATA transactions accepted, resends included.</summary>
+    public int Deliveries => received.Count;
 
     /// <param name="folder">Where to write each message as an .eml file; null keeps them in memory only.</param>
     public static SandboxSmtpServer Start(string? folder = null) => new(folder);
@@ -124,12 +124,12 @@ public sealed class SandboxSmtpServer : IDisposable
 
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(data.ToString()));
         var message = await MimeMessage.LoadAsync(content, stopping.Token);
-        Deliveries++;
-        var id = message.MessageId ?? Guid.NewGuid().ToString("N");
-        if (byMessageId.TryAdd(id, message) && folder is not null)
+        received.Enqueue(message);
+        if (folder is not null)
         {
             Directory.CreateDirectory(folder);
-            await message.WriteToAsync(Path.Combine(folder, $"{string.Concat(id.Split(Path.GetInvalidFileNameChars()))}.eml"), stopping.Token);
+            var id = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Split(Path.GetInvalidFileNameChars()));
+            await message.WriteToAsync(Path.Combine(folder, $"{id}.{received.Count}.eml"), stopping.Token);
         }
 
         return Interlocked.Decrement(ref dropsLeft) < 0;

@@ -5,6 +5,12 @@ public enum ConnectionState
 {
     Ok,
 
+    /// <summary>Calls are failing (errors, timeouts): work backs off and is tried again; nothing is dropped.</summary>
+    Degraded,
+
+    /// <summary>The CRM cannot be reached at all (the circuit breaker is open): work waits for it to answer again.</summary>
+    Unavailable,
+
     /// <summary>Out of budget (daily limit or a CRM-side limit): work waits until the reset, nothing is dropped.</summary>
     Parked,
 

@@ -18,4 +18,11 @@ public sealed record CrmActivity(
     string? Subject,
     string Body,
     DateTimeOffset DueAt,
-    DateOnly RepLocalDueDate);
+    DateOnly RepLocalDueDate)
+{
+    /// <summary>
+    /// When an earlier send of this record was attempted (its outcome unknown): the connector looks the sync key up
+    /// before it creates anything. Null for a first attempt.
+    /// </summary>
+    public DateTimeOffset? AttemptedAt { get; init; }
+}

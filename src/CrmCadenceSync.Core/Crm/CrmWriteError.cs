@@ -4,4 +4,8 @@ namespace CrmCadenceSync.Core.Crm;
 /// A refusal by the CRM. Permanent errors (validation) are dead-lettered with the CRM's message and never retried;
 /// transient ones are retried with backoff.
 /// </summary>
-public sealed record CrmWriteError(bool IsPermanent, string Code, string Message);
+/// <param name="RetryAt">
+/// Set when the record is not refused but cannot be sent yet (its earlier attempt is not yet visible to a look-up):
+/// it waits until then without counting as a failed attempt.
+/// </param>
+public sealed record CrmWriteError(bool IsPermanent, string Code, string Message, DateTimeOffset? RetryAt = null);

@@ -15,6 +15,14 @@ public sealed class ConnectionEntity
 
     public DateTimeOffset? ParkedUntil { get; set; }
 
+    /// <summary>Since when the connection has been in its current trouble (first failure after the last success); null when Ok.</summary>
+    public DateTimeOffset? StateSince { get; set; }
+
+    /// <summary>The last failure seen on the connection, kept after it recovers for an admin to read.</summary>
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? LastErrorAt { get; set; }
+
     public DateTimeOffset? LastSuccessfulSyncAt { get; set; }
 
     /// <summary>

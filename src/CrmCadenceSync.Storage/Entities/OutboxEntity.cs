@@ -34,6 +34,12 @@ public sealed class OutboxEntity : IClaimable
 
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// When a send was last started, committed before the call: a row found with it set may already be in the CRM (or
+    /// the mailbox), so it is looked up, or for email surfaced, instead of being sent blindly again.
+    /// </summary>
+    public DateTimeOffset? AttemptedAt { get; set; }
+
     public DateTimeOffset? SentAt { get; set; }
 
     public string? CrmId { get; set; }

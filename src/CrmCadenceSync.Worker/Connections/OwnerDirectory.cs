@@ -4,7 +4,7 @@ using CrmCadenceSync.Core.Contacts;
 namespace CrmCadenceSync.Worker.Connections;
 
 /// <summary>The reps of each connection, read once per poll rather than once per touch.</summary>
-public sealed class OwnerDirectory(ConnectionRegistry connections)
+public sealed partial class OwnerDirectory(ConnectionRegistry connections, ILogger<OwnerDirectory> logger)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, Owner>> owners = new(StringComparer.OrdinalIgnoreCase);
 
@@ -12,6 +12,29 @@ public sealed class OwnerDirectory(ConnectionRegistry connections)
     {
         var read = await connections.Get(connection).ReadOwnersAsync(cancellationToken);
         owners[connection] = read.ToDictionary(o => o.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Reads the reps of each connection not read yet, outside any transaction; returns the connections whose reps
+    /// could not be read (parked, failing), whose work waits while the others' goes on.
+    /// </summary>
+    public async Task<HashSet<string>> PrepareAsync(IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var unreachable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var connection in names.Distinct(StringComparer.OrdinalIgnoreCase).Where(c => !owners.ContainsKey(c)))
+        {
+            try
+            {
+                await RefreshAsync(connection, cancellationToken);
+            }
+            catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+            {
+                unreachable.Add(connection);
+                LogUnreachable(connection, Resilience.Faults.Describe(e));
+            }
+        }
+
+        return unreachable;
     }
 
     public async Task<Owner?> FindAsync(string connection, string? ownerId, CancellationToken cancellationToken)
@@ -28,4 +51,7 @@ public sealed class OwnerDirectory(ConnectionRegistry connections)
 
         return owners[connection].GetValueOrDefault(ownerId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reps of connection {Connection} cannot be read ({Reason}); its due steps wait")]
+    private partial void LogUnreachable(string connection, string reason);
 }

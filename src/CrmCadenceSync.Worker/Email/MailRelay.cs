@@ -42,6 +42,28 @@ public sealed class MailRelay(IOptions<SmtpOptions> options)
         return results;
     }
 
+    /// <summary>Opens a connection to the relay (authenticated if configured) for sending messages one by one.</summary>
+    public async Task<RelaySession> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, Socket(smtp.Security), cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                await client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
+            }
+
+            return new RelaySession(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A cadence's email; its Message-ID and key header tie every resend to the same touch.</summary>
     public static MimeMessage Compose(EmailSend email, string key) =>
         Build(email.MessageId, new MailboxAddress(email.FromName ?? "", email.FromAddress), new MailboxAddress(email.ToName ?? "", email.ToAddress), email.Subject, email.Body, KeyHeader, key);

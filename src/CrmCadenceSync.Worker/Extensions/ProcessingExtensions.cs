@@ -3,7 +3,9 @@ using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
+using CrmCadenceSync.Worker.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Extensions;
 
@@ -13,6 +15,8 @@ public static class ProcessingExtensions
     public static IHostApplicationBuilder AddCadenceProcessing(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ResilienceOptions>().BindConfiguration(ResilienceOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidator>();
         builder.Services.AddSingleton<RuleSetProvider>();
         builder.Services.AddHostedService<RuleSetSeeder>();
         builder.Services.AddHostedService<ConnectionSetup>();
@@ -31,6 +35,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<InboxProcessor>();
         builder.Services.AddScoped<DueStepRunner>();
         builder.Services.AddScoped<HeldEnrollmentSweep>();
+        builder.Services.AddScoped<OutboxOutcomes>();
+        builder.Services.AddScoped<EmailWrites>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddScoped<CycleSummary>();
         return builder;

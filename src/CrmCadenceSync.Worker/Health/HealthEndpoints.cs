@@ -1,9 +1,17 @@
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Health;
 
-/// <summary><c>GET /health</c>: storage reachable, and each connection's state and last successful sync.</summary>
+/// <summary>
+/// <c>GET /health</c>: storage reachable, and each connection's state (since when, the last error) and last successful
+/// sync; emails whose delivery is unknown. Answers 503 when storage is unreachable or a connection has been unavailable
+/// for longer than <see cref="ResilienceOptions.UnavailableAfter"/>, so a load balancer or a monitor sees it.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -12,18 +20,32 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(CadenceDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(CadenceDbContext db, IOptions<ResilienceOptions> resilience, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await db.Database.CanConnectAsync(cancellationToken))
         {
             return Results.Json(new { status = "unavailable", storage = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var connections = await db.Connections.AsNoTracking()
-            .OrderBy(c => c.Name)
-            .Select(c => new { name = c.Name, state = c.State, reason = c.StateReason, parkedUntil = c.ParkedUntil, lastSuccessfulSyncAt = c.LastSuccessfulSyncAt })
-            .ToListAsync(cancellationToken);
-        var status = connections.All(c => c.state == "Ok") ? "ok" : "degraded";
-        return Results.Json(new { status, storage = "ok", connections });
+        var now = time.GetUtcNow();
+        var rows = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        var connections = rows.Select(c => new
+        {
+            name = c.Name,
+            state = c.State,
+            reason = c.StateReason,
+            since = c.StateSince,
+            lastError = c.LastError,
+            lastErrorAt = c.LastErrorAt,
+            parkedUntil = c.ParkedUntil,
+            lastSuccessfulSyncAt = c.LastSuccessfulSyncAt,
+        }).ToList();
+        var deliveryUnknown = await db.DeadLetters.AsNoTracking()
+            .CountAsync(d => d.ResolvedAt == null && d.Code == EmailWrites.DeliveryUnknown, cancellationToken);
+        var down = rows.Any(c => ConnectionHealth.IsUnavailableFor(c, now, resilience.Value.UnavailableAfter));
+        var status = down ? "unavailable" : connections.All(c => c.state == "Ok") ? "ok" : "degraded";
+        return Results.Json(
+            new { status, storage = "ok", connections, emailsDeliveryUnknown = deliveryUnknown },
+            statusCode: down ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

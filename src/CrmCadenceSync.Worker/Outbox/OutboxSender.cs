@@ -3,30 +3,30 @@ using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Connections;
-using CrmCadenceSync.Worker.Email;
-using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Resilience;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmCadenceSync.Worker.Outbox;
 
 /// <summary>
-/// Sends queued writes to each CRM in batches and records the outcome: the CRM id on success, a dead letter with
-/// the CRM's reason for a permanent refusal, a backoff for a transient one. A crash between the CRM call and the
-/// commit is safe: the rows stay pending, and the connector finds the records by their sync key instead of
-/// creating them again. Rows are claimed first (<see cref="WorkClaims"/>), so instances sharing the store send different rows.
+/// Sends queued writes in batches and records the outcome: the CRM id on success, a dead letter with the CRM's reason
+/// for a permanent refusal, a backoff for a transient one. Emails go first and each is committed on its own
+/// (<see cref="EmailWrites"/>), so a CRM outage never touches them. Each CRM write's attempt is committed before the
+/// call: a row found with an earlier attempt (a crash or a lost answer) is looked up by its sync key before it is sent
+/// again. Connection trouble (an open circuit, timeouts, network errors) backs the rows off and shows on the
+/// connection's health; any other failure is narrowed down to the row at fault, so one bad row never fails the rows
+/// beside it. Rows are claimed first (<see cref="WorkClaims"/>), so instances sharing the store send different rows.
 /// </summary>
 public sealed partial class OutboxSender(
     CadenceDbContext db,
     ConnectionRegistry connections,
     ConnectionHealth health,
     WorkClaims claims,
-    MailRelay relay,
-    CycleStats stats,
+    EmailWrites emails,
+    OutboxOutcomes outcomes,
     TimeProvider time,
     ILogger<OutboxSender> logger)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
-
     /// <returns>How many rows the batch took for this connection; 0 when nothing is waiting.</returns>
     public async Task<int> SendBatchAsync(string connection, int maxRows, CancellationToken cancellationToken)
     {
@@ -39,50 +39,16 @@ public sealed partial class OutboxSender(
         }
 
         var rows = await claims.HeldOutboxAsync(lease, claimed, cancellationToken);
-
-        var connector = connections.Get(connection);
-        var emails = rows.Where(r => r.WriteType == WriteType.Email).ToList();
-        if (emails.Count > 0)
+        var emailRows = rows.Where(r => r.WriteType == WriteType.Email).ToList();
+        if (emailRows.Count > 0)
         {
-            await SendEmailsAsync(emails, now, cancellationToken);
+            await emails.SendAsync(lease, emailRows, now, cancellationToken);
         }
 
-        try
+        var writes = rows.Where(r => r.WriteType != WriteType.Email).ToList();
+        if (writes.Count > 0)
         {
-            var activities = rows.Where(r => r.WriteType is not (WriteType.ContactStatus or WriteType.Email)).ToList();
-            if (activities.Count > 0)
-            {
-                Record(activities, await connector.WriteActivitiesAsync([.. activities.Select(OutboxPayload.Activity)], cancellationToken), now);
-            }
-
-            var statuses = await LatestPerContactAsync(connection, rows.Where(r => r.WriteType == WriteType.ContactStatus).ToList(), now, cancellationToken);
-            if (statuses.Count > 0)
-            {
-                Record(statuses, await connector.WriteContactStatusAsync([.. statuses.Select(OutboxPayload.Status)], cancellationToken), now);
-            }
-
-            await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
-        }
-        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
-        {
-            var until = await health.RecordAsync(connection, e, cancellationToken) ?? now.AddMinutes(5);
-            foreach (var row in rows.Where(r => r.State == OutboxState.Pending))
-            {
-                row.AvailableAt = until;
-                row.LastError = e.Message;
-            }
-
-            LogConnectionWaiting(connection, rows.Count, e.Message);
-        }
-        catch (HttpRequestException e)
-        {
-            // The CRM stayed unreachable through the client's own retries: back off and try later.
-            foreach (var row in rows.Where(r => r.State == OutboxState.Pending))
-            {
-                Retry(row, "Unreachable", e.Message, now);
-            }
-
-            LogUnreachable(connection, e.Message);
+            await WriteToCrmAsync(connection, writes, now, cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -97,45 +63,93 @@ public sealed partial class OutboxSender(
         return claimed.Count;
     }
 
-    /// <summary>
-    /// Sends automated emails through the relay and, for each one sent, queues its engagement for the CRM. After a
-    /// dropped connection every unconfirmed message is sent again with the same Message-ID, which mailboxes keep once.
-    /// </summary>
-    private async Task SendEmailsAsync(List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task WriteToCrmAsync(string connection, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var emails = rows.ToDictionary(r => r, OutboxPayload.Email);
-        IReadOnlyDictionary<string, Exception?> results;
-        try
+        // The attempt is committed before the call, so that after a crash the row is known to be possibly in the CRM.
+        var earlier = rows.ToDictionary(r => r.Id, r => r.AttemptedAt);
+        rows.ForEach(r => r.AttemptedAt = now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var connector = connections.Get(connection);
+
+        // One section per write type; a section is skipped once the connection is in trouble.
+        var trouble = await SectionAsync(
+            rows.Where(r => r.WriteType is WriteType.Task or WriteType.LoggedEmail or WriteType.Note).ToList(),
+            batch => connector.WriteActivitiesAsync([.. batch.Select(r => OutboxPayload.Activity(r) with { AttemptedAt = earlier[r.Id] })], cancellationToken),
+            now,
+            row => earlier[row.Id] ??= now);
+
+        if (trouble is null)
         {
-            results = await relay.SendAsync([.. emails.Select(e => MailRelay.Compose(e.Value, e.Key.IdempotencyKey))], cancellationToken);
+            var statuses = await LatestPerContactAsync(connection, rows.Where(r => r.WriteType == WriteType.ContactStatus).ToList(), now, cancellationToken);
+            trouble = await SectionAsync(
+                statuses,
+                batch => connector.WriteContactStatusAsync([.. batch.Select(OutboxPayload.Status)], cancellationToken),
+                now,
+                _ => { });
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
-            or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException)
+
+        if (trouble is null)
         {
-            rows.ForEach(row => Retry(row, "SmtpUnavailable", e.Message, now));
-            LogRelayUnavailable(rows.Count, e.Message);
+            await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
             return;
         }
 
-        foreach (var (row, email) in emails)
+        // Connection trouble: whatever has no outcome yet waits, without counting against the rows.
+        var until = await health.RecordAsync(connection, trouble, cancellationToken) ?? now.AddMinutes(5);
+        var waiting = rows.Where(r => r.State == OutboxState.Pending && r.AvailableAt <= now).ToList();
+        foreach (var row in waiting)
         {
-            switch (results.GetValueOrDefault(email.MessageId, new TimeoutException("The relay did not confirm the message.")))
+            row.AvailableAt = until;
+            row.LastError = ConnectionHealth.WaitingPrefix + Faults.Describe(trouble);
+            if (!MayHaveReachedCrm(trouble))
             {
-                case null:
-                    row.State = OutboxState.Sent;
-                    row.SentAt = now;
-                    db.Outbox.Add(OutboxPayload.For(row.Connection, email.Log with { DueAt = now }, row.EnrollmentId, now));
-                    stats.Written(row.Connection, WriteType.Email, 1);
-                    break;
-                case MailKit.Net.Smtp.SmtpCommandException refused when (int)refused.StatusCode >= 500:
-                    DeadLetter(row, new CrmWriteError(true, $"SMTP {(int)refused.StatusCode}", refused.Message), now);
-                    break;
-                case { } failed:
-                    Retry(row, "SmtpRetry", failed.Message, now);
-                    break;
+                row.AttemptedAt = earlier[row.Id];
             }
         }
+
+        LogConnectionWaiting(connection, waiting.Count, until, Faults.Describe(trouble));
     }
+
+    /// <summary>
+    /// Sends one write type's rows. Connection trouble is returned for the caller to back everything off; any other
+    /// failure splits the rows in halves, down to the row at fault, which alone counts the failed attempt. A failed
+    /// call may have stored some records, so each row is marked <paramref name="attempted"/> before it goes again.
+    /// </summary>
+    private async Task<Exception?> SectionAsync(
+        List<OutboxEntity> rows, Func<List<OutboxEntity>, Task<IReadOnlyList<CrmWriteResult>>> write, DateTimeOffset now, Action<OutboxEntity> attempted)
+    {
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            outcomes.Record(rows, await write(rows), now);
+            return null;
+        }
+        catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
+        {
+            return e;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (rows.Count == 1)
+            {
+                outcomes.Failed(rows[0], e, now);
+                return null;
+            }
+
+            rows.ForEach(attempted);
+            var half = rows.Count / 2;
+            return await SectionAsync(rows[..half], write, now, attempted) ?? await SectionAsync(rows[half..], write, now, attempted);
+        }
+    }
+
+    /// <summary>An open circuit, a rate limiter, a park or a refused token stop the call before it leaves this process.</summary>
+    private static bool MayHaveReachedCrm(Exception trouble) =>
+        !(Faults.IsCircuitOpen(trouble) || trouble is CrmParkedException or CrmReauthorisationRequiredException or Polly.RateLimiting.RateLimiterRejectedException);
 
     /// <summary>
     /// Only the newest status of each contact is worth a CRM call: every older unsent one for the same contacts,
@@ -180,71 +194,6 @@ public sealed partial class OutboxSender(
         return latest;
     }
 
-    private void Record(List<OutboxEntity> rows, IReadOnlyList<CrmWriteResult> results, DateTimeOffset now)
-    {
-        var byKey = results.ToDictionary(r => r.IdempotencyKey, StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            if (!byKey.TryGetValue(row.IdempotencyKey, out var result))
-            {
-                Retry(row, "NoResult", "The CRM returned no result for this record.", now);
-                continue;
-            }
-
-            switch (result.Error)
-            {
-                case null:
-                    row.State = OutboxState.Sent;
-                    row.SentAt = now;
-                    row.CrmId = result.CrmId;
-                    row.LastError = null;
-                    stats.Written(row.Connection, row.WriteType, 1);
-                    break;
-                case { IsPermanent: true } error:
-                    DeadLetter(row, error, now);
-                    break;
-                case { } error:
-                    Retry(row, error.Code, error.Message, now);
-                    break;
-            }
-        }
-    }
-
-    private void DeadLetter(OutboxEntity row, CrmWriteError error, DateTimeOffset now)
-    {
-        row.State = OutboxState.DeadLettered;
-        row.LastError = $"{error.Code}: {error.Message}";
-        db.DeadLetters.Add(new DeadLetterEntity
-        {
-            Connection = row.Connection,
-            IdempotencyKey = row.IdempotencyKey,
-            WriteType = row.WriteType,
-            PayloadJson = row.PayloadJson,
-            Code = error.Code,
-            Reason = error.Message,
-            FailedAt = now,
-        });
-        stats.DeadLettered(row.Connection, 1);
-        LogDeadLettered(row.Connection, row.IdempotencyKey, error.Code, error.Message);
-    }
-
-    private static void Retry(OutboxEntity row, string code, string message, DateTimeOffset now)
-    {
-        row.Attempts++;
-        var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 5 * Math.Pow(2, Math.Min(row.Attempts, 20))));
-        row.AvailableAt = now + backoff;
-        row.LastError = $"{code}: {message}";
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} refused {Key} for good ({Code}): {Reason}; dead-lettered")]
-    private partial void LogDeadLettered(string connection, string key, string code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait")]
-    private partial void LogConnectionWaiting(string connection, int count, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP relay is unavailable ({Reason}); {Count} emails back off")]
-    private partial void LogRelayUnavailable(int count, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} is unreachable ({Reason}); writes back off")]
-    private partial void LogUnreachable(string connection, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait until {Until:u}")]
+    private partial void LogConnectionWaiting(string connection, int count, DateTimeOffset until, string reason);
 }

@@ -64,8 +64,14 @@ public sealed partial class DueStepRunner(
     private async Task RunClaimedAsync(WorkLease lease, List<Guid> claimed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var active = rules.Current.Rules;
+
+        // Reps are read before the transaction opens (no CRM call under the store's write lock). A connection whose reps
+        // cannot be read keeps its enrollments claimed until the lease runs out, a pause that holds up no other connection.
+        var unreachable = await owners.PrepareAsync(
+            await db.Enrollments.AsNoTracking().Where(e => claimed.Contains(e.Id)).Select(e => e.Connection).Distinct().ToListAsync(cancellationToken),
+            cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken);
+        var due = (await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken)).Where(e => !unreachable.Contains(e.Connection)).ToList();
         var written = await WrittenStepsAsync(claimed, cancellationToken);
         reservations.Clear();
         var capCounts = new Dictionary<(string, string, string, DateOnly), int>();

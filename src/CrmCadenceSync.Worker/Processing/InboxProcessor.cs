@@ -96,8 +96,8 @@ public sealed partial class InboxProcessor(
         if (contacts is null)
         {
             var until = await health.RecordAsync(connection, failure!, cancellationToken) ?? now.AddMinutes(5);
-            events.ForEach(row => Postpone(row, until, failure!.Message));
-            LogConnectionWaiting(connection, events.Count, failure!.Message);
+            events.ForEach(row => Postpone(row, until, ConnectionHealth.WaitingPrefix + Resilience.Faults.Describe(failure!)));
+            LogConnectionWaiting(connection, events.Count, Resilience.Faults.Describe(failure!));
             return;
         }
 

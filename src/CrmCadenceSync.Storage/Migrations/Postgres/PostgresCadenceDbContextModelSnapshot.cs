@@ -72,6 +72,12 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CursorModifiedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastSuccessfulSyncAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -88,6 +94,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<string>("StateReason")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StateSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Name");
 
@@ -476,6 +485,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");

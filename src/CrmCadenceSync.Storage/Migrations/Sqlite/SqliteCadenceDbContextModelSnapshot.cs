@@ -65,6 +65,12 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long>("CursorModifiedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSuccessfulSyncAt")
                         .HasColumnType("INTEGER");
 
@@ -81,6 +87,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<string>("StateReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("StateSince")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
 
@@ -460,6 +469,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttemptedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")

@@ -44,7 +44,12 @@ internal static class ConnectionEndpoints
             return new ConnectionView(
                 name, kind, state.ToString(), Label(state), reason, parkedUntil, budget,
                 row?.LastSuccessfulSyncAt, row?.LastSuccessfulSyncAt is { } synced ? Math.Round((now - synced).TotalSeconds) : null,
-                pending.GetValueOrDefault(name), dead.GetValueOrDefault(name));
+                pending.GetValueOrDefault(name), dead.GetValueOrDefault(name))
+            {
+                StateSince = state == ConnectionState.Ok ? null : row?.StateSince,
+                LastError = row?.LastError,
+                LastErrorAt = row?.LastErrorAt,
+            };
         }).ToList();
         return Results.Ok(views);
     }
@@ -75,6 +80,8 @@ internal static class ConnectionEndpoints
     private static string Label(ConnectionState state) => state switch
     {
         ConnectionState.Parked => "parked",
+        ConnectionState.Degraded => "degraded: calls failing",
+        ConnectionState.Unavailable => "unavailable",
         ConnectionState.NeedsReauthorisation => "needs re-authorisation",
         _ => "ok",
     };

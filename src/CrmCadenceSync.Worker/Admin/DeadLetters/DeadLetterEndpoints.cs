@@ -64,6 +64,12 @@ internal static class DeadLetterEndpoints
             row.AvailableAt = now;
             row.Attempts = 0;
             row.LastError = null;
+            if (row.WriteType == WriteType.Email)
+            {
+                // The admin chose to send a message whose delivery was unknown: it goes out again. A CRM write keeps its
+                // attempt, so it is still looked up by its sync key before it is created.
+                row.AttemptedAt = null;
+            }
         }
 
         letter.ResolvedAt = now;

@@ -468,7 +468,7 @@
         const share = b.limit ? Math.min(100, Math.round((100 * (b.used || 0)) / b.limit)) : null;
         return el("div", { class: "card", "data-connection": c.name },
           el("h3", {}, `${c.name} `, el("span", { class: "hint" }, c.kind), " ",
-            el("span", { class: c.state === "Ok" ? "badge ok" : c.state === "Parked" ? "badge warn" : "badge bad" }, c.stateLabel)),
+            el("span", { class: c.state === "Ok" ? "badge ok" : c.state === "Parked" || c.state === "Degraded" ? "badge warn" : "badge bad" }, c.stateLabel)),
           c.reason ? el("p", { class: "hint" }, c.reason) : null,
           el("div", {}, `API budget (${b.window}): ${b.used ?? "—"} used, ${b.left ?? "—"} left${b.limit ? ` of ${b.limit}` : ""}`),
           share === null ? null : el("div", { class: "meter", title: `${share}% used` }, el("div", { style: `width:${share}%` })),
@@ -477,6 +477,8 @@
             el("dt", {}, "Last successful sync"), el("dd", {}, fmtDate(c.lastSuccessfulSyncAt)),
             el("dt", {}, "Lag"), el("dd", {}, c.lagSeconds === null ? "—" : c.lagSeconds < 120 ? `${c.lagSeconds} s` : `${Math.round(c.lagSeconds / 60)} min`),
             c.parkedUntil ? [el("dt", {}, "Parked until"), el("dd", {}, fmtDate(c.parkedUntil))] : null,
+            c.stateSince ? [el("dt", {}, "Since"), el("dd", {}, fmtDate(c.stateSince))] : null,
+            c.lastError ? [el("dt", {}, "Last error"), el("dd", {}, `${c.lastError} (${fmtDate(c.lastErrorAt)})`)] : null,
             el("dt", {}, "Writes waiting"), el("dd", {}, c.pendingWrites),
             el("dt", {}, "Dead letters"), el("dd", {}, c.openDeadLetters)));
       }));
