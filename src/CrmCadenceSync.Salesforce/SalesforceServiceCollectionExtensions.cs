@@ -6,6 +6,7 @@ using CrmCadenceSync.Salesforce.Auth;
 using CrmCadenceSync.Salesforce.Budget;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
+using CrmCadenceSync.Salesforce.Resilience;
 using CrmCadenceSync.Salesforce.Sync;
 using CrmCadenceSync.Salesforce.Webhooks;
 using CrmCadenceSync.Salesforce.Writing;
@@ -55,10 +56,18 @@ public static class SalesforceServiceCollectionExtensions
         services.AddKeyedRefitGeneratedClient<ISalesforceOAuthApi>(name, new RefitSettings(), $"salesforce:{name}:oauth")
             .ConfigureHttpClient((sp, client) => client.BaseAddress = Options(sp, name).LoginUrl);
 
-        services.AddKeyedRefitGeneratedClient<ISalesforceApi>(name, new RefitSettings(), $"salesforce:{name}:rest")
+        var rest = services.AddKeyedRefitGeneratedClient<ISalesforceApi>(name, new RefitSettings(), $"salesforce:{name}:rest")
             // Replaced per call by the session's instance_url; the login URL is only a well-formed placeholder.
-            .ConfigureHttpClient((sp, client) => client.BaseAddress = Options(sp, name).InstanceUrl ?? Options(sp, name).LoginUrl)
-            .AddHttpMessageHandler(sp => new SalesforceBudgetHandler(
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = Options(sp, name).InstanceUrl ?? Options(sp, name).LoginUrl;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            });
+
+        // Outermost first, as for HubSpot: retry, breaker and timeout wrap each attempt, which spends budget and carries a token.
+        rest.AddResilienceHandler($"salesforce:{name}", (builder, context) =>
+            SalesforceResiliencePipeline.Configure(builder, Options(context.ServiceProvider, name), context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        rest.AddHttpMessageHandler(sp => new SalesforceBudgetHandler(
                 sp.GetRequiredKeyedService<SalesforceApiBudget>(name), sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name)))
             .AddHttpMessageHandler(sp => new SalesforceAuthHandler(sp.GetRequiredKeyedService<SalesforceTokenProvider>(name)));
 

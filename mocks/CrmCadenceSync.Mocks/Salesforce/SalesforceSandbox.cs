@@ -31,13 +31,15 @@ public sealed class SalesforceSandbox : IDisposable
             Urls = [$"http://127.0.0.1:{options.Port ?? FreeLoopbackPort()}"],
             MaxRequestLogCount = options.MaxLogEntries,
         });
-        var router = new SalesforceSandboxRouter(Org, () => Url);
+        var router = new SalesforceSandboxRouter(Org, Faults, () => Url);
         server.Given(Request.Create().WithPath(new WildcardMatcher("/services/*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(router.Handle));
     }
 
     /// <summary>The org's base URL: both the login URL and the instance_url tokens point at.</summary>
     public Uri Url => new(server.Url!);
+
+    public SalesforceSandboxFaults Faults { get; } = new();
 
     public SalesforceOrgState Org { get; }
 

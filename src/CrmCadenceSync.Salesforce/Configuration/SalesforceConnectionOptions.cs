@@ -54,5 +54,14 @@ public sealed class SalesforceConnectionOptions
     /// <summary>Text(255) External ID + Unique field on Activity that holds our idempotency key.</summary>
     public string SyncKeyField { get; set; } = "CCS_Sync_Key__c";
 
+    /// <summary>Per-attempt timeout of a REST call.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of a call answered 408, 429 or 5xx, or lost; 0 turns retrying off.</summary>
+    public int MaxRetryAttempts { get; set; } = 5;
+
+    /// <summary>Cap on a server's Retry-After; the circuit breaker covers longer outages.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     public SalesforceFieldMapping FieldMapping { get; set; } = new();
 }

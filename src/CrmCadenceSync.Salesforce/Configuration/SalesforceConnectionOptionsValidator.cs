@@ -65,6 +65,21 @@ internal sealed class SalesforceConnectionOptionsValidator(string connection) : 
             failures.Add($"{key}:SyncKeyField is required (the External ID field on Activity, default CCS_Sync_Key__c).");
         }
 
+        if (options.MaxRetryAttempts is < 0 or > 20)
+        {
+            failures.Add($"{key}:MaxRetryAttempts must be between 0 and 20 (was {options.MaxRetryAttempts}).");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:RequestTimeout must be positive (was {options.RequestTimeout}).");
+        }
+
+        if (options.MaxRetryAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:MaxRetryAfter must be positive (was {options.MaxRetryAfter}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -4,6 +4,7 @@ using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Errors;
+using CrmCadenceSync.Salesforce.Resilience;
 using Microsoft.Extensions.Logging;
 using Refit;
 
@@ -86,11 +87,14 @@ internal sealed partial class SalesforceRecordWriter(
             var mismatch = new CrmWriteError(false, "RESULT_COUNT_MISMATCH", $"Salesforce returned {saved.Count} results for {records.Count} records");
             return records.Select(_ => ((SalesforceSaveResult?)null, (CrmWriteError?)mismatch)).ToArray();
         }
-        catch (ApiException ex)
+        catch (ApiException ex) when (!SalesforceResiliencePipeline.IsTransientStatus(ex.StatusCode))
         {
-            // The whole call was refused (malformed body, unknown field, server error): every record shares the outcome.
+            // The whole call was refused (malformed body, unknown field): every record shares the outcome. A server error,
+            // timeout or 429 that outlasted the retries is the connection's trouble and goes up to the caller, which
+            // backs the records off; a row lock is retried later like a record's own lock.
             var errors = SalesforceErrors.Parse(ex.Content);
-            var permanent = ex.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError;
+            var permanent = ex.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
+                && !errors.Any(e => TransientRecordErrors.Contains(e.Code));
             LogCallRefused(connection, (int)ex.StatusCode, records.Count, SalesforceErrors.Describe(errors));
             var error = new CrmWriteError(permanent, SalesforceErrors.FirstCode(errors, $"HTTP_{(int)ex.StatusCode}"), SalesforceErrors.Describe(errors));
             return records.Select(_ => ((SalesforceSaveResult?)null, (CrmWriteError?)error)).ToArray();

@@ -9,7 +9,7 @@ namespace CrmCadenceSync.Mocks.Salesforce.Endpoints;
 /// Answers every request as the org would: sessions checked, each REST call counted against the allowance
 /// (403 REQUEST_LIMIT_EXCEEDED once spent) and <c>Sforce-Limit-Info</c> on every REST answer.
 /// </summary>
-internal sealed class SalesforceSandboxRouter(SalesforceOrgState org, Func<Uri> instanceUrl)
+internal sealed class SalesforceSandboxRouter(SalesforceOrgState org, SalesforceSandboxFaults faults, Func<Uri> instanceUrl)
 {
     private const string DataPrefix = "/services/data/";
 
@@ -28,6 +28,11 @@ internal sealed class SalesforceSandboxRouter(SalesforceOrgState org, Func<Uri> 
         if (!request.Path.StartsWith(DataPrefix, StringComparison.Ordinal))
         {
             return SandboxResponse.Error(404, "NOT_FOUND", "The requested resource does not exist").ToMessage();
+        }
+
+        if (faults.TakeFailure() is { } failure)
+        {
+            return SandboxResponse.Error(failure.Status, failure.Code, $"Injected fault: {failure.Code}").ToMessage();
         }
 
         lock (org.Gate)
