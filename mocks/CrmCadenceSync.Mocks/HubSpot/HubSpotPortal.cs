@@ -29,6 +29,9 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
 
     public TimeProvider Time => options.Time;
 
+    /// <summary>See <see cref="HubSpotSandboxOptions.EnforceActivityUniqueness"/>.</summary>
+    internal bool EnforcesUniqueness => options.EnforceActivityUniqueness;
+
     public IReadOnlyList<HubSpotOwnerRecord> Owners
     {
         get

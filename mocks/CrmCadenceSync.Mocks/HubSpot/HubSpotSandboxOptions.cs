@@ -33,6 +33,13 @@ public sealed class HubSpotSandboxOptions
     /// <summary>Calls allowed per UTC day; null means unlimited.</summary>
     public int? DailyLimit { get; set; }
 
+    /// <summary>
+    /// Whether a unique-value property on tasks, emails and notes is enforced (HubSpot documents unique values but not
+    /// that they hold on activity objects). When false the property is created but not unique: a duplicate value is
+    /// stored, and the property cannot address records (<c>idProperty</c>), so records are found only by search.
+    /// </summary>
+    public bool EnforceActivityUniqueness { get; set; } = true;
+
     /// <summary>How long a created or changed record takes to show up in search results.</summary>
     public TimeSpan SearchLag { get; set; } = TimeSpan.Zero;
 

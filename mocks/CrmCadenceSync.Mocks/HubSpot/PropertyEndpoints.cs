@@ -59,7 +59,8 @@ internal static class PropertyEndpoints
                 Field("type")!,
                 Field("fieldType")!,
                 Field("groupName")!,
-                body["hasUniqueValue"]?.GetValue<bool>() == true);
+                body["hasUniqueValue"]?.GetValue<bool>() == true
+                    && (portal.EnforcesUniqueness || HubSpotPropertyCatalog.AssociationTypeToContact(objectType) < 0));
             properties[property.Name] = property;
             return SandboxJson.Json(201, property);
         }

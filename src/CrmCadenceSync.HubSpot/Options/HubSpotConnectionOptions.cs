@@ -50,6 +50,13 @@ public sealed class HubSpotConnectionOptions
 
     public int MaxRetryAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a created record may take to show up in search. A record whose earlier send is younger than this and
+    /// is not found waits instead of being created again (on a portal where the sync key is not unique, search is the
+    /// only look-up).
+    /// </summary>
+    public TimeSpan SearchIndexLag { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Cap on a server's Retry-After (477 may ask for hours); the circuit breaker covers longer outages.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -51,6 +51,7 @@ public sealed class HubSpotConnectionOptionsValidator : IValidateOptions<HubSpot
         AddIfNotPositive(errors, $"{key}:PollInterval", options.PollInterval);
         AddIfNotPositive(errors, $"{key}:RequestTimeout", options.RequestTimeout);
         AddIfNotPositive(errors, $"{key}:MaxRetryAfter", options.MaxRetryAfter);
+        AddIfNotPositive(errors, $"{key}:SearchIndexLag", options.SearchIndexLag);
         if (options.SyncOverlap < TimeSpan.Zero)
         {
             errors.Add($"{key}:SyncOverlap must not be negative (got {options.SyncOverlap}).");
