@@ -37,6 +37,7 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<HeldEnrollmentSweep>();
         builder.Services.AddScoped<OutboxOutcomes>();
         builder.Services.AddScoped<EmailWrites>();
+        builder.Services.AddScoped<WriteTimeChecks>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddScoped<CycleSummary>();
         return builder;

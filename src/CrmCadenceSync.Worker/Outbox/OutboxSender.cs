@@ -24,6 +24,7 @@ public sealed partial class OutboxSender(
     WorkClaims claims,
     EmailWrites emails,
     OutboxOutcomes outcomes,
+    WriteTimeChecks checks,
     TimeProvider time,
     ILogger<OutboxSender> logger)
 {
@@ -39,13 +40,14 @@ public sealed partial class OutboxSender(
         }
 
         var rows = await claims.HeldOutboxAsync(lease, claimed, cancellationToken);
-        var emailRows = rows.Where(r => r.WriteType == WriteType.Email).ToList();
+        var sendable = await checks.KeepSendableAsync(rows, now, cancellationToken);
+        var emailRows = sendable.Where(r => r.WriteType == WriteType.Email).ToList();
         if (emailRows.Count > 0)
         {
             await emails.SendAsync(lease, emailRows, now, cancellationToken);
         }
 
-        var writes = rows.Where(r => r.WriteType != WriteType.Email).ToList();
+        var writes = sendable.Where(r => r.WriteType != WriteType.Email).ToList();
         if (writes.Count > 0)
         {
             await WriteToCrmAsync(connection, writes, now, cancellationToken);

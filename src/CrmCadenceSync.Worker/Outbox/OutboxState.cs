@@ -8,4 +8,7 @@ public static class OutboxState
 
     /// <summary>A status write replaced by a newer one for the same contact before it was sent.</summary>
     public const string Superseded = nameof(Superseded);
+
+    /// <summary>An email or task not sent because, at write time, the enrollment had ended or the contact was no longer reachable on its channel.</summary>
+    public const string Withdrawn = nameof(Withdrawn);
 }

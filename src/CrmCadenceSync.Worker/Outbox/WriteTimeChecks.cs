@@ -1,0 +1,76 @@
+using System.Text.Json;
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Touches;
+using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Storage.Mapping;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Outbox;
+
+/// <summary>
+/// Applies <see cref="WriteTimeCheck"/> to the automated emails and rep tasks about to go out, against the stored
+/// enrollment and contact snapshot; a row that fails it is withdrawn with the reason instead of sent.
+/// </summary>
+public sealed partial class WriteTimeChecks(CadenceDbContext db, ILogger<WriteTimeChecks> logger)
+{
+    /// <summary>Withdraws the rows that must not go out any more; returns the rows that still may.</summary>
+    public async Task<List<OutboxEntity>> KeepSendableAsync(List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var checkedRows = rows.Where(r => r.WriteType is WriteType.Email or WriteType.Task).ToList();
+        if (checkedRows.Count == 0)
+        {
+            return rows;
+        }
+
+        var enrollmentIds = checkedRows.Where(r => r.EnrollmentId is not null).Select(r => r.EnrollmentId!.Value).Distinct().ToList();
+        var open = (await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id)).Select(e => new { e.Id, e.IsOpen }).ToListAsync(cancellationToken))
+            .ToDictionary(e => e.Id, e => e.IsOpen);
+        var connection = checkedRows[0].Connection;
+        var contactIds = checkedRows.Select(r => r.ContactCrmId).Distinct().ToList();
+        var contacts = (await db.Contacts.AsNoTracking().Where(c => c.Connection == connection && contactIds.Contains(c.CrmId)).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.CrmId, c => c.ToContact(), StringComparer.Ordinal);
+
+        var sendable = new List<OutboxEntity>(rows.Count);
+        foreach (var row in rows)
+        {
+            var reason = row.WriteType is WriteType.Email or WriteType.Task && Channel(row) is { } channel
+                ? WriteTimeCheck.Withdrawn(
+                    row.EnrollmentId is not { } id || open.GetValueOrDefault(id, true),
+                    contacts.GetValueOrDefault(row.ContactCrmId),
+                    channel.Channel,
+                    channel.SendsEmail)
+                : null;
+            if (reason is null)
+            {
+                sendable.Add(row);
+                continue;
+            }
+
+            row.State = OutboxState.Withdrawn;
+            row.SentAt = now;
+            row.LastError = reason;
+            LogWithdrawn(row.Connection, row.IdempotencyKey, reason);
+        }
+
+        return sendable;
+    }
+
+    /// <summary>The row's channel; null when its payload does not read back (the send fails it and counts the attempt).</summary>
+    private static (StepChannel Channel, bool SendsEmail)? Channel(OutboxEntity row)
+    {
+        try
+        {
+            return row.WriteType == WriteType.Email
+                ? (OutboxPayload.Email(row).Log.Channel, true)
+                : OutboxPayload.Activity(row) is var activity ? (activity.Channel, activity.Channel == StepChannel.Email) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {Key} was withdrawn at write time: {Reason}")]
+    private partial void LogWithdrawn(string connection, string key, string reason);
+}

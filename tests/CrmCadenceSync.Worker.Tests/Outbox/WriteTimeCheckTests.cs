@@ -1,0 +1,48 @@
+using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Worker.Email;
+using CrmCadenceSync.Worker.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Tests.Outbox;
+
+/// <summary>Queued emails and tasks are checked again right before they go out.</summary>
+public sealed class WriteTimeCheckTests : IAsyncLifetime
+{
+    private EmailWorld world = null!;
+
+    public async Task InitializeAsync() => world = await EmailWorld.StartAsync();
+
+    public async Task DisposeAsync() => await world.DisposeAsync();
+
+    [Fact]
+    public async Task An_email_to_a_contact_who_opted_out_and_a_task_of_an_ended_enrollment_are_withdrawn_not_sent()
+    {
+        await world.QueueAsync();
+        var queued = await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot").ToListAsync());
+        var email = queued.First(o => o.WriteType == WriteType.Email);
+        var task = queued.First(o => o.WriteType == WriteType.Task && o.ContactCrmId != email.ContactCrmId);
+
+        // Meanwhile (a webhook, an admin): the email's contact opted out, the task's enrollment ended.
+        await world.QueryAsync(async db =>
+        {
+            (await db.Contacts.SingleAsync(c => c.Connection == "hubspot" && c.CrmId == email.ContactCrmId)).EmailOptOut = true;
+            var enrollment = await db.Enrollments.SingleAsync(e => e.Id == task.EnrollmentId);
+            enrollment.State = "Exited";
+            enrollment.IsOpen = false;
+            return await db.SaveChangesAsync();
+        });
+        await world.DrainAsync("hubspot");
+
+        var after = await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Id == email.Id || o.Id == task.Id).ToDictionaryAsync(o => o.Id));
+        Assert.Equal(OutboxState.Withdrawn, after[email.Id].State);
+        Assert.Contains("EmailOptOut", after[email.Id].LastError, StringComparison.Ordinal);
+        Assert.Equal(OutboxState.Withdrawn, after[task.Id].State);
+        Assert.Contains("enrollment ended", after[task.Id].LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Relay.Messages, m => m.MessageId == EmailSend.MessageIdFor(email.IdempotencyKey));
+        Assert.DoesNotContain(world.HubSpot.Portal.Records("tasks"), t => t.Properties.GetValueOrDefault("ccs_sync_key") == task.IdempotencyKey);
+        Assert.Contains(queued, o => o.WriteType == WriteType.Email && o.ContactCrmId != email.ContactCrmId);
+        Assert.All(
+            await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email && o.ContactCrmId != email.ContactCrmId).ToListAsync()),
+            o => Assert.Equal(OutboxState.Sent, o.State));
+    }
+}
