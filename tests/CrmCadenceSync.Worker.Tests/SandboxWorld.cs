@@ -21,7 +21,7 @@ internal sealed class SandboxWorld : IAsyncDisposable
 
     private readonly string folder;
     private readonly string[] args;
-    private readonly IHost host;
+    private IHost host;
 
     private SandboxWorld(string folder, string[] args, IHost host, FakeTimeProvider time, HubSpotSandbox hubSpot, SalesforceSandbox salesforce)
     {
@@ -92,6 +92,34 @@ internal sealed class SandboxWorld : IAsyncDisposable
     /// <summary>Changes a contact's property now, as a rep or an email tool in HubSpot would.</summary>
     public void ChangeHubSpotContact(long id, string property, string? value) =>
         HubSpot.Portal.TouchContact(id, Time.GetUtcNow(), new Dictionary<string, string?> { [property] = value });
+
+    /// <summary>Stops the worker and starts a new process's worth of it over the same store, sandboxes and clock.</summary>
+    public async Task RestartAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        host = WorkerHost.BuildOnce(args, services => services.AddSingleton<TimeProvider>(Time));
+        await host.StartAsync();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while moving the clock on in 100 ms steps whenever it is not done, so retry delays
+    /// and backoffs on the clock pass without wall-clock waiting.
+    /// </summary>
+    public async Task<T> AdvancingAsync<T>(Func<Task<T>> work)
+    {
+        var task = work();
+        while (!task.IsCompleted)
+        {
+            await Task.WhenAny(task, Task.Delay(1));
+            if (!task.IsCompleted)
+            {
+                Time.Advance(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        return await task;
+    }
 
     /// <summary>One full worker cycle: poll, inbox, due steps, outbox.</summary>
     public Task RunCycleAsync() => host.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);

@@ -14,6 +14,15 @@ public sealed partial class OwnerDirectory(ConnectionRegistry connections, ILogg
         owners[connection] = read.ToDictionary(o => o.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>Reads the connection's reps unless they are known; throws what the connector threw.</summary>
+    public async Task EnsureLoadedAsync(string connection, CancellationToken cancellationToken)
+    {
+        if (!owners.ContainsKey(connection))
+        {
+            await RefreshAsync(connection, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Reads the reps of each connection not read yet, outside any transaction; returns the connections whose reps
     /// could not be read (parked, failing), whose work waits while the others' goes on.

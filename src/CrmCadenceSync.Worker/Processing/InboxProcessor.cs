@@ -19,6 +19,7 @@ public sealed partial class InboxProcessor(
     CadenceDbContext db,
     ConnectionRegistry connections,
     ContactChangeApplier applier,
+    OwnerDirectory owners,
     WorkClaims claims,
     ConnectionHealth health,
     TimeProvider time,
@@ -60,6 +61,8 @@ public sealed partial class InboxProcessor(
             List<InboxEventEntity> rows = [.. batch];
             try
             {
+                // The reps too: applying a change looks them up inside the transaction, where a failing CRM must not be called.
+                await owners.EnsureLoadedAsync(batch.Key, cancellationToken);
                 reads.Add((rows, await LatestContactsAsync(batch.Key, rows, cancellationToken), null));
             }
             catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
