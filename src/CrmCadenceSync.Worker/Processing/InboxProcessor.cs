@@ -106,6 +106,9 @@ public sealed partial class InboxProcessor(
 
         await applier.ApplyAllAsync(connection, contacts, now, cancellationToken);
 
+        // The CRM answered: if it had been failing, the work waiting for it goes now.
+        await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
+
         events.ForEach(row => row.ProcessedAt = now);
     }
 
