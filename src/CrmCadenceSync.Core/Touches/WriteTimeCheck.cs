@@ -10,10 +10,14 @@ namespace CrmCadenceSync.Core.Touches;
 /// </summary>
 public static class WriteTimeCheck
 {
+    /// <param name="enrollmentExited">
+    /// The enrollment was ended early (a reply, a booked meeting, an opt-out, an admin). One that completed still sends
+    /// its last touch, queued as it completed.
+    /// </param>
     /// <returns>Why the touch must not go out any more; null when it still may.</returns>
-    public static string? Withdrawn(bool enrollmentOpen, Contact? contact, StepChannel channel, bool sendsEmail)
+    public static string? Withdrawn(bool enrollmentExited, Contact? contact, StepChannel channel, bool sendsEmail)
     {
-        if (!enrollmentOpen)
+        if (enrollmentExited)
         {
             return "The enrollment ended before the touch went out.";
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
@@ -24,8 +25,9 @@ public sealed partial class WriteTimeChecks(CadenceDbContext db, ILogger<WriteTi
         }
 
         var enrollmentIds = checkedRows.Where(r => r.EnrollmentId is not null).Select(r => r.EnrollmentId!.Value).Distinct().ToList();
-        var open = (await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id)).Select(e => new { e.Id, e.IsOpen }).ToListAsync(cancellationToken))
-            .ToDictionary(e => e.Id, e => e.IsOpen);
+        const string exited = nameof(EnrollmentState.Exited);
+        var ended = (await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id) && e.State == exited).Select(e => e.Id).ToListAsync(cancellationToken))
+            .ToHashSet();
         var connection = checkedRows[0].Connection;
         var contactIds = checkedRows.Select(r => r.ContactCrmId).Distinct().ToList();
         var contacts = (await db.Contacts.AsNoTracking().Where(c => c.Connection == connection && contactIds.Contains(c.CrmId)).ToListAsync(cancellationToken))
@@ -36,7 +38,7 @@ public sealed partial class WriteTimeChecks(CadenceDbContext db, ILogger<WriteTi
         {
             var reason = row.WriteType is WriteType.Email or WriteType.Task && Channel(row) is { } channel
                 ? WriteTimeCheck.Withdrawn(
-                    row.EnrollmentId is not { } id || open.GetValueOrDefault(id, true),
+                    row.EnrollmentId is { } id && ended.Contains(id),
                     contacts.GetValueOrDefault(row.ContactCrmId),
                     channel.Channel,
                     channel.SendsEmail)
