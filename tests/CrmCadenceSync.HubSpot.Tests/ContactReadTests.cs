@@ -45,6 +45,22 @@ public sealed class ContactReadTests
     }
 
     [Fact]
+    public async Task A_burst_of_recent_changes_larger_than_a_page_is_read_in_one_run_and_the_stored_cursor_stays_behind_the_overlap()
+    {
+        using var harness = new HubSpotHarness(
+            s => s.Contacts = 0,
+            new Dictionary<string, string?> { ["SyncOverlap"] = "00:02:00" });
+        var recent = HubSpotHarness.Start.AddSeconds(-30);
+        harness.Sandbox.Portal.AddContacts(250, i => recent.AddMilliseconds(i));
+
+        var read = await ReadUntilCaughtUpAsync(harness, SyncCursor.Start);
+
+        // Before, the run stopped after the first 100: the cursor could not move past changes inside the overlap.
+        Assert.Equal(250, read.Ids.Distinct().Count());
+        Assert.Equal(SyncCursor.Start, read.Cursor);
+    }
+
+    [Fact]
     public async Task Cursor_loses_nothing_when_many_records_share_one_timestamp()
     {
         using var harness = new HubSpotHarness(s => s.Contacts = 0);
@@ -171,12 +187,19 @@ public sealed class ContactReadTests
 
     private static async Task<(List<string> Ids, SyncCursor Cursor)> ReadUntilCaughtUpAsync(HubSpotHarness harness, SyncCursor cursor)
     {
+        // As the worker's poller runs: it reads on from ReadOn and stores Next only when the connector moved it.
         var ids = new List<string>();
+        var readFrom = cursor;
         for (var pages = 0; pages < 500; pages++)
         {
-            var page = await harness.RunAsync(() => harness.Connector.ReadChangedContactsAsync(cursor, CancellationToken.None));
+            var page = await harness.RunAsync(() => harness.Connector.ReadChangedContactsAsync(readFrom, CancellationToken.None));
             ids.AddRange(page.Contacts.Select(c => c.CrmId));
-            cursor = page.Next;
+            if (page.Next != readFrom)
+            {
+                cursor = page.Next;
+            }
+
+            readFrom = page.ReadOn ?? page.Next;
             if (!page.HasMore)
             {
                 return (ids, cursor);

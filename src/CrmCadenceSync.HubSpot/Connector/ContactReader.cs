@@ -70,8 +70,11 @@ internal sealed class ContactReader(
             next = new SyncCursor(DateTimeOffset.FromUnixTimeMilliseconds(r.Modified), r.Record.Id);
         }
 
+        // Changes newer than the overlap stay ahead of the stored cursor, but the run reads on past them: a burst of
+        // recent changes larger than a page would otherwise be read one page per poll until it aged past the overlap.
+        var readOn = records.Count == 0 ? cursor : new SyncCursor(DateTimeOffset.FromUnixTimeMilliseconds(records[^1].Modified), records[^1].Record.Id);
         var contacts = records.Select(r => Map(r.Record)).ToList();
-        return new ContactPage(contacts, next, full && next != cursor);
+        return new ContactPage(contacts, next, full && readOn != cursor, readOn);
     }
 
     /// <summary>Every contact through the list endpoint's cursor paging (100 per page), for a first full load.</summary>

@@ -25,7 +25,7 @@ public sealed partial class ContactPoller(
     {
         var connector = connections.Get(connection);
         var state = await health.GetAsync(connection, cancellationToken);
-        var cursor = new SyncCursor(state.CursorModifiedAt, state.CursorLastId);
+        var readFrom = new SyncCursor(state.CursorModifiedAt, state.CursorLastId);
         var read = 0;
         try
         {
@@ -33,12 +33,18 @@ public sealed partial class ContactPoller(
             ContactPage page;
             do
             {
-                page = await connector.ReadChangedContactsAsync(cursor, cancellationToken);
+                page = await connector.ReadChangedContactsAsync(readFrom, cancellationToken);
                 await inbox.AppendAsync([.. page.Contacts.Select(c => new InboxItem(Polled(connection, c), c))], cancellationToken);
                 read += page.Contacts.Count;
-                cursor = page.Next;
-                state.CursorModifiedAt = cursor.ModifiedAt;
-                state.CursorLastId = cursor.LastId;
+                if (page.Next != readFrom)
+                {
+                    // Only a cursor the connector moved is stored: reading on from a position ahead of the stored one, a
+                    // page whose changes are all too recent to store answers with that position unchanged.
+                    state.CursorModifiedAt = page.Next.ModifiedAt;
+                    state.CursorLastId = page.Next.LastId;
+                }
+
+                readFrom = page.ReadOn ?? page.Next;
                 await db.SaveChangesAsync(cancellationToken);
                 progress?.Report(read);
             }
