@@ -45,4 +45,30 @@ public sealed class WriteTimeCheckTests : IAsyncLifetime
             await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email && o.ContactCrmId != email.ContactCrmId).ToListAsync()),
             o => Assert.Equal(OutboxState.Sent, o.State));
     }
+
+    [Fact]
+    public async Task An_automated_email_found_outside_the_contacts_hours_waits_for_the_next_opening_then_goes_once()
+    {
+        await world.QueueAsync();
+        var emails = await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email).ToListAsync());
+        Assert.NotEmpty(emails);
+
+        // Queued at 10:00 in New York; the drain only runs at 22:00 there (an outage, a backlog).
+        world.Clock.Advance(TimeSpan.FromHours(12));
+        var lateAt = world.Clock.GetUtcNow();
+        await world.DrainAsync("hubspot");
+
+        var afterLate = await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email).ToListAsync());
+        var waiting = afterLate.Where(o => o.State == OutboxState.Pending).ToList();
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, o => Assert.True(o.AvailableAt > lateAt, $"{o.IdempotencyKey} waits until {o.AvailableAt:u}, not after {lateAt:u}."));
+        Assert.All(waiting, o => Assert.DoesNotContain(world.Relay.Messages, m => m.MessageId == EmailSend.MessageIdFor(o.IdempotencyKey)));
+
+        // Each waiting email goes at its contact's opening, exactly once.
+        world.Clock.Advance(waiting.Max(o => o.AvailableAt) - world.Clock.GetUtcNow());
+        await world.DrainAsync("hubspot");
+        var final = await world.QueryAsync(db => db.Outbox.AsNoTracking().Where(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email).ToListAsync());
+        Assert.All(final, o => Assert.Equal(OutboxState.Sent, o.State));
+        Assert.All(final, o => Assert.Single(world.Relay.Messages, m => m.MessageId == EmailSend.MessageIdFor(o.IdempotencyKey)));
+    }
 }
