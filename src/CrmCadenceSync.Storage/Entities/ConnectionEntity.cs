@@ -30,4 +30,10 @@ public sealed class ConnectionEntity
     /// every instance so that together they keep to the connection's rate (<see cref="Claims.SharedRequestPace"/>).
     /// </summary>
     public DateTimeOffset? NextRequestAt { get; set; }
+
+    /// <summary>
+    /// The outbox id of the last task write whose CRM state a poll asked about; the next poll goes on after it, and
+    /// starts over from the oldest once it reaches the end.
+    /// </summary>
+    public long TaskStateCursor { get; set; }
 }

@@ -29,6 +29,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
         builder.Services.AddScoped<OutcomeRecorder>();
+        builder.Services.AddOptions<TaskStateOptions>().BindConfiguration(TaskStateOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TaskStateOptions>, TaskStateOptionsValidator>();
         builder.Services.AddScoped<TaskStatePoller>();
         builder.Services.AddScoped<PilotGate>();
         builder.Services.AddSingleton<PilotBacklog>();

@@ -9,13 +9,16 @@ using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Processing;
 
 /// <summary>
 /// Part of each poll: reads back the tasks we wrote that the CRM has not yet reported completed (batched by the
 /// connector), records each completion with the rep's call outcome, and exits the enrollment when the rules exit on
-/// that outcome (<c>ExitOnCallOutcomes</c>). Completions also feed the metrics' overdue tasks.
+/// that outcome (<c>ExitOnCallOutcomes</c>). Completions also feed the metrics' overdue tasks. Each poll asks about
+/// <see cref="TaskStateOptions.PerPoll"/> tasks from a cursor stored per connection that moves on, so newer tasks are
+/// read too however many older ones stay open.
 /// </summary>
 public sealed partial class TaskStatePoller(
     CadenceDbContext db,
@@ -24,14 +27,12 @@ public sealed partial class TaskStatePoller(
     OwnerDirectory owners,
     ConnectionHealth health,
     CycleStats stats,
+    IOptions<TaskStateOptions> options,
     TimeProvider time,
     ILogger<TaskStatePoller> logger)
 {
     /// <summary>Tasks written longer ago than this are no longer asked about: a rep who never completed them will not.</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromDays(30);
-
-    /// <summary>At most this many tasks are asked about per poll; the oldest first, the rest next poll.</summary>
-    private const int MaxTasksPerPoll = 2000;
 
     private static readonly string TaskCompleted = nameof(OutcomeKind.TaskCompleted);
 
@@ -39,15 +40,9 @@ public sealed partial class TaskStatePoller(
     public async Task<int> PollAsync(string connection, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var since = now - Lookback;
-        var open = await db.Outbox.AsNoTracking()
-            .Where(o => o.Connection == connection && o.WriteType == WriteType.Task && o.State == OutboxState.Sent
-                && o.CrmId != null && o.EnrollmentId != null && o.SentAt >= since
-                && !db.EngagementOutcomes.Any(e => e.Kind == TaskCompleted && e.TaskKey == o.IdempotencyKey))
-            .OrderBy(o => o.Id)
-            .Take(MaxTasksPerPoll)
-            .Select(o => new { o.IdempotencyKey, o.CrmId, EnrollmentId = o.EnrollmentId!.Value, o.ContactCrmId })
-            .ToListAsync(cancellationToken);
+        var perPoll = options.Value.PerPoll;
+        var connectionRow = await health.GetAsync(connection, cancellationToken);
+        var (open, cursor) = await NextOpenTasksAsync(connection, now - Lookback, connectionRow.TaskStateCursor, perPoll, cancellationToken);
         if (open.Count == 0)
         {
             return 0;
@@ -56,7 +51,7 @@ public sealed partial class TaskStatePoller(
         IReadOnlyList<CrmTaskState> states;
         try
         {
-            states = await connections.Get(connection).ReadTaskStatesAsync([.. open.Select(o => o.CrmId!)], cancellationToken);
+            states = await connections.Get(connection).ReadTaskStatesAsync([.. open.Select(o => o.CrmId)], cancellationToken);
         }
         catch (Exception e) when (ConnectionHealth.IsConnectionFailure(e))
         {
@@ -66,10 +61,12 @@ public sealed partial class TaskStatePoller(
             return 0;
         }
 
+        connectionRow.TaskStateCursor = cursor;
         var completed = states.Where(s => s.IsCompleted).ToDictionary(s => s.CrmId, StringComparer.Ordinal);
-        var done = open.Where(o => completed.ContainsKey(o.CrmId!)).ToList();
+        var done = open.Where(o => completed.ContainsKey(o.CrmId)).ToList();
         if (done.Count == 0)
         {
+            await db.SaveChangesAsync(cancellationToken);
             return 0;
         }
 
@@ -79,7 +76,7 @@ public sealed partial class TaskStatePoller(
         var exits = 0;
         foreach (var task in done)
         {
-            var state = completed[task.CrmId!];
+            var state = completed[task.CrmId];
             db.EngagementOutcomes.Add(new EngagementOutcomeEntity
             {
                 EnrollmentId = task.EnrollmentId,
@@ -101,6 +98,40 @@ public sealed partial class TaskStatePoller(
         await transaction.CommitAsync(cancellationToken);
         LogCompleted(connection, done.Count, exits);
         return exits;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="perPoll"/> open tasks after the cursor, going on from the oldest when the end is reached, so
+    /// every open task is asked about in turn however many there are. Returns where the next poll starts.
+    /// </summary>
+    private async Task<(List<OpenTask> Tasks, long Cursor)> NextOpenTasksAsync(
+        string connection, DateTimeOffset since, long after, int perPoll, CancellationToken cancellationToken)
+    {
+        var open = db.Outbox.AsNoTracking()
+            .Where(o => o.Connection == connection && o.WriteType == WriteType.Task && o.State == OutboxState.Sent
+                && o.CrmId != null && o.EnrollmentId != null && o.SentAt >= since
+                && !db.EngagementOutcomes.Any(e => e.Kind == TaskCompleted && e.TaskKey == o.IdempotencyKey));
+        var tasks = await ReadAsync(open.Where(o => o.Id > after), perPoll);
+        if (tasks.Count == perPoll)
+        {
+            return (tasks, tasks[^1].Id);
+        }
+
+        if (after == 0)
+        {
+            return (tasks, 0);
+        }
+
+        // The end is reached: the rest of this poll starts over from the oldest.
+        var wanted = perPoll - tasks.Count;
+        var wrapped = await ReadAsync(open.Where(o => o.Id <= after), wanted);
+        tasks.AddRange(wrapped);
+        return (tasks, wrapped.Count == wanted ? wrapped[^1].Id : 0);
+
+        Task<List<OpenTask>> ReadAsync(IQueryable<OutboxEntity> rows, int count) =>
+            rows.OrderBy(o => o.Id).Take(count)
+                .Select(o => new OpenTask(o.Id, o.IdempotencyKey, o.CrmId!, o.EnrollmentId!.Value, o.ContactCrmId))
+                .ToListAsync(cancellationToken);
     }
 
     private async Task<bool> ExitOnOutcomeAsync(EnrollmentEntity row, string? outcome, DateTimeOffset now, CancellationToken cancellationToken)
@@ -127,6 +158,8 @@ public sealed partial class TaskStatePoller(
 
         return true;
     }
+
+    private sealed record OpenTask(long Id, string IdempotencyKey, string CrmId, Guid EnrollmentId, string ContactCrmId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Connection}: {Completed} of our tasks completed in the CRM; {Exits} enrollments ended on the call outcome")]
     private partial void LogCompleted(string connection, int completed, int exits);
