@@ -70,6 +70,9 @@ public sealed class SalesforceConnector : ICrmConnector
     public Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken) =>
         reader.ReadTaskStatesAsync(taskCrmIds, cancellationToken);
 
+    public Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken) =>
+        writer.CloseTasksAsync(closures, cancellationToken);
+
     /// <summary>
     /// Nothing to create through the REST API: custom fields are deployed by an admin from salesforce-metadata/
     /// (the Metadata API needs rights an integration user should not have).

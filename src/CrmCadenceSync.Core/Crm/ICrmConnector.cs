@@ -32,6 +32,13 @@ public interface ICrmConnector
     Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Closes tasks this worker wrote whose enrollment has ended, so reps' queues only hold live work (HubSpot:
+    /// <c>hs_task_status</c> COMPLETED; Salesforce: Task <c>Status</c> Completed), in batch calls. Closing a closed
+    /// task again changes nothing; one result per input, in input order.
+    /// </summary>
+    Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes sure, idempotently, that the CRM holds what our writes need (HubSpot: the sync-key and status
     /// properties). Run at start-up; returns what it created, empty when everything was already there.
     /// </summary>

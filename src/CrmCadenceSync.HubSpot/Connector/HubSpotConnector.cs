@@ -21,6 +21,7 @@ public sealed class HubSpotConnector : ICrmConnector
     private readonly HubSpotSetup setup;
     private readonly HubSpotWebhookParser webhooks;
     private readonly TaskStateReader taskStates;
+    private readonly TaskCloser taskCloser;
 
     public HubSpotConnector(
         string connection,
@@ -44,6 +45,7 @@ public sealed class HubSpotConnector : ICrmConnector
         setup = new HubSpotSetup(connection, api, options, logger);
         webhooks = new HubSpotWebhookParser(connection, options);
         taskStates = new TaskStateReader(api, options);
+        taskCloser = new TaskCloser(api, options);
     }
 
     public string Connection { get; }
@@ -84,6 +86,9 @@ public sealed class HubSpotConnector : ICrmConnector
 
     public Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken) =>
         taskStates.ReadAsync(taskCrmIds, cancellationToken);
+
+    public Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken) =>
+        taskCloser.CloseAsync(closures, cancellationToken);
 
     public WebhookResult ParseWebhook(WebhookRequest request) => webhooks.Parse(request);
 

@@ -23,6 +23,8 @@ internal sealed partial class SalesforceRecordWriter(
     /// <summary>Salesforce's ceiling for one sObject Collections call.</summary>
     public const int MaxRecordsPerCall = 200;
 
+    private const string EntityIsDeleted = "ENTITY_IS_DELETED";
+
     /// <summary>Task fields Salesforce sets on create only.</summary>
     private static readonly HashSet<string> CreateOnlyFields = new(StringComparer.OrdinalIgnoreCase) { "TaskSubtype" };
 
@@ -40,6 +42,19 @@ internal sealed partial class SalesforceRecordWriter(
             statuses.Select(s => (s.IdempotencyKey, SalesforceTaskRecords.Status(s, options.FieldMapping))).ToList(),
             (request, ct) => api.UpdateAsync(options.ApiVersion, request, ct),
             cancellationToken);
+
+    /// <summary>
+    /// Sets each task's Status to Completed by record id (the org then marks it IsClosed); doing it again changes
+    /// nothing. A task a rep deleted has nothing left to close.
+    /// </summary>
+    public async Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken)
+    {
+        var results = await WriteAsync(
+            closures.Select(c => (c.IdempotencyKey, SalesforceTaskRecords.Closed(c))).ToList(),
+            (request, ct) => api.UpdateAsync(options.ApiVersion, request, ct),
+            cancellationToken).ConfigureAwait(false);
+        return [.. results.Select((r, i) => r.Error is { Code: EntityIsDeleted } ? new CrmWriteResult(r.IdempotencyKey, closures[i].TaskCrmId, null) : r)];
+    }
 
     private async Task<IReadOnlyList<CrmWriteResult>> WriteAsync(
         List<(string Key, JsonObject Record)> records,

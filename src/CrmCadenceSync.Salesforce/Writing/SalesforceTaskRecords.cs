@@ -44,6 +44,14 @@ internal static class SalesforceTaskRecords
         return record;
     }
 
+    /// <summary>A task update by record id to the closed Status Completed (the default closed value of the Task Status picklist).</summary>
+    public static JsonObject Closed(TaskClosure closure) => new()
+    {
+        ["attributes"] = new JsonObject { ["type"] = SalesforceObjects.Task },
+        ["Id"] = closure.TaskCrmId,
+        ["Status"] = "Completed",
+    };
+
     public static JsonObject Status(ContactStatus status, SalesforceFieldMapping fields) => new()
     {
         ["attributes"] = new JsonObject

@@ -31,15 +31,24 @@ public static class MetricsExtensions
         return builder;
     }
 
-    /// <summary><c>GET /api/metrics</c> (JSON for the admin page) and <c>GET /metrics</c> (Prometheus text for operators).</summary>
+    /// <summary><c>GET /api/metrics?period=7d|30d|90d|all</c> (JSON for the admin page) and <c>GET /metrics</c> (Prometheus text for operators).</summary>
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
         // The meter's instruments exist once it is built; the exporter collects from them on each scrape.
         app.ServiceProvider.GetRequiredService<CadenceMeter>();
-        app.MapGet("/api/metrics", async (MetricsQuery query, CancellationToken cancellationToken) =>
-            Results.Ok(MetricsResponse.From(await query.ComputeAsync(cancellationToken))));
+        app.MapGet("/api/metrics", async (string? period, MetricsQuery query, CancellationToken cancellationToken) =>
+        {
+            if (!MetricsPeriod.TryParse(period, out var chosen))
+            {
+                return Results.ValidationProblem(
+                    new Dictionary<string, string[]> { ["period"] = [$"period must be one of {MetricsPeriod.Choices}; '{period}' is not."] },
+                    detail: $"Unknown period '{period}'.");
+            }
+
+            return Results.Ok(MetricsResponse.From(chosen, await query.ComputeAsync(chosen, cancellationToken)));
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

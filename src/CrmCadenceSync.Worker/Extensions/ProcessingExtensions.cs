@@ -32,6 +32,7 @@ public static class ProcessingExtensions
         builder.Services.AddOptions<TaskStateOptions>().BindConfiguration(TaskStateOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TaskStateOptions>, TaskStateOptionsValidator>();
         builder.Services.AddScoped<TaskStatePoller>();
+        builder.Services.AddScoped<PendingTaskCloser>();
         builder.Services.AddScoped<PilotGate>();
         builder.Services.AddSingleton<PilotBacklog>();
         builder.Services.AddScoped<InboxProcessor>();

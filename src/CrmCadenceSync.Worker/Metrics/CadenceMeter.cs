@@ -26,8 +26,8 @@ public sealed class CadenceMeter
         this.services = services;
         var meter = factory.Create(MeterName);
         meter.CreateObservableGauge("ccs.enrollments", Enrollments, "{enrollment}", "Enrollments by cadence and state.");
-        meter.CreateObservableGauge("ccs.reply_rate", () => PerCadence(c => c.Figures.ReplyRate), "%", "Enrollments with a reply per 100 enrolled, by cadence.");
-        meter.CreateObservableGauge("ccs.meetings_per_100", () => PerCadence(c => c.Figures.MeetingsPer100), "{meeting}", "Enrollments with a booked meeting per 100 enrolled, by cadence.");
+        meter.CreateObservableGauge("ccs.reply_rate", () => PerCadence(c => c.Figures.ReplyRate), "%", "Contacts who replied per 100 contacts enrolled, by cadence.");
+        meter.CreateObservableGauge("ccs.meetings_per_100", () => PerCadence(c => c.Figures.MeetingsPer100), "{meeting}", "Contacts with a booked meeting per 100 contacts enrolled, by cadence.");
         meter.CreateObservableGauge("ccs.overdue_tasks", () => PerCadence(c => (double)c.Figures.OverdueTasks), "{task}", "Tasks past due that the CRM has not reported completed, by cadence.");
         meter.CreateObservableGauge("ccs.sync.lag", SyncLag, "s", "Seconds since each connection's last successful poll.");
         meter.CreateObservableGauge("ccs.inbox.depth", () => Volatile.Read(ref snapshot).InboxDepth, "{event}", "Inbound changes not yet processed.");

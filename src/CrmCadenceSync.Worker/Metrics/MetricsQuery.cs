@@ -17,32 +17,63 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
 {
     private static readonly string[] Responses = [nameof(OutcomeKind.Replied), nameof(OutcomeKind.MeetingBooked)];
 
-    public async Task<MetricsReport> ComputeAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var written = db.StepRuns.Where(r => r.Outcome == "Written");
+    public Task<MetricsReport> ComputeAsync(CancellationToken cancellationToken) => ComputeAsync(MetricsPeriod.All, cancellationToken);
 
-        var enrollments = (await db.Enrollments
+    public async Task<MetricsReport> ComputeAsync(MetricsPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var now = time.GetUtcNow();
+        var enrolled = period.Since(now) is { } since ? db.Enrollments.Where(e => e.EnrolledAt >= since) : db.Enrollments;
+        var written = db.StepRuns.Where(r => r.Outcome == "Written")
+            .Join(enrolled, r => r.EnrollmentId, e => e.Id, (r, e) => new { Run = r, e.CadenceId, e.Segment, e.Connection, e.ContactCrmId });
+
+        var enrollments = (await enrolled
                 .GroupBy(e => new { e.CadenceId, e.Segment, e.State, e.ExitReason })
                 .Select(g => new { g.Key.CadenceId, g.Key.Segment, g.Key.State, g.Key.ExitReason, Count = g.Count() })
                 .ToListAsync(cancellationToken))
             .Select(t => new EnrollmentTally(t.CadenceId, t.Segment, Enum.Parse<EnrollmentState>(t.State), t.ExitReason, t.Count))
             .ToList();
 
-        var steps = (await written
-                .Join(db.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => new { e.CadenceId, r.StepId, r.StepNumber, r.Variant })
-                .GroupBy(x => new { x.CadenceId, x.StepId, x.Variant })
-                .Select(g => new { g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.StepNumber), Count = g.Count() })
+        // Distinct contacts are counted per connection by the store (a CRM id is a contact only within its connection),
+        // then added up over connections.
+        var cadenceContacts = (await enrolled
+                .GroupBy(e => new { e.CadenceId, e.Connection })
+                .Select(g => new { g.Key.CadenceId, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
                 .ToListAsync(cancellationToken))
-            .Select(t => new StepTally(t.CadenceId, t.StepId, t.StepNumber, t.Variant, t.Count))
+            .Select(t => new ContactTally(t.CadenceId, t.Contacts))
+            .ToList();
+        var segmentContacts = (await enrolled
+                .GroupBy(e => new { e.Segment, e.Connection })
+                .Select(g => new { g.Key.Segment, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .Select(t => new ContactTally(t.Segment, t.Contacts))
             .ToList();
 
-        // A task is overdue once past due until the CRM reports it completed (TaskStatePoller records that outcome).
+        var steps = (await written
+                .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Run.Variant, x.Connection })
+                .Select(g => new
+                {
+                    g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.Run.StepNumber), Count = g.Count(),
+                    Contacts = g.Select(x => x.ContactCrmId).Distinct().Count(),
+                })
+                .ToListAsync(cancellationToken))
+            .GroupBy(t => (t.CadenceId, t.StepId, t.Variant))
+            .Select(g => new StepTally(g.Key.CadenceId, g.Key.StepId, g.Min(t => t.StepNumber), g.Key.Variant, g.Sum(t => t.Count), g.Sum(t => t.Contacts)))
+            .ToList();
+        var stepContacts = (await written
+                .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Connection })
+                .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Select(x => x.ContactCrmId).Distinct().Count() })
+                .ToListAsync(cancellationToken))
+            .Select(t => new StepContactTally(t.CadenceId, t.StepId, t.Contacts))
+            .ToList();
+
+        // A task is overdue once past due until the CRM reports it completed (TaskStatePoller records that outcome) or
+        // we closed it because its enrollment ended.
         var overdue = (await written
-                .Where(r => r.DueAt < now
-                    && db.Outbox.Any(o => o.IdempotencyKey == r.IdempotencyKey && o.WriteType == WriteType.Task)
-                    && !db.EngagementOutcomes.Any(o => o.TaskKey == r.IdempotencyKey && o.Kind == nameof(OutcomeKind.TaskCompleted)))
-                .Join(db.Enrollments, r => r.EnrollmentId, e => e.Id, (r, e) => new { e.CadenceId, e.Segment })
+                .Where(x => x.Run.DueAt < now
+                    && db.Outbox.Any(o => o.IdempotencyKey == x.Run.IdempotencyKey && o.WriteType == WriteType.Task)
+                    && !db.EngagementOutcomes.Any(o => o.TaskKey == x.Run.IdempotencyKey && o.Kind == nameof(OutcomeKind.TaskCompleted))
+                    && !db.Outbox.Any(o => o.IdempotencyKey == x.Run.IdempotencyKey + CloseTaskWrite.KeySuffix && o.State == OutboxState.Sent))
                 .GroupBy(x => new { x.CadenceId, x.Segment })
                 .Select(g => new { g.Key.CadenceId, g.Key.Segment, Count = g.Count() })
                 .ToListAsync(cancellationToken))
@@ -50,26 +81,28 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             .ToList();
 
         var respondedIds = db.EngagementOutcomes.Where(o => Responses.Contains(o.Kind)).Select(o => o.EnrollmentId);
-        var responded = (await db.Enrollments.AsNoTracking()
+        var responded = (await enrolled.AsNoTracking()
                 .Where(e => respondedIds.Contains(e.Id))
-                .Select(e => new { e.Id, e.CadenceId, e.Segment, e.EnrolledAt })
+                .Select(e => new { e.Id, e.CadenceId, e.Segment, e.Connection, e.ContactCrmId, e.EnrolledAt })
                 .ToListAsync(cancellationToken))
-            .Select(e => new EnrollmentRecord(e.Id, e.CadenceId, e.Segment, e.EnrolledAt))
+            .Select(e => new EnrollmentRecord(e.Id, e.CadenceId, e.Segment, new ContactKey(e.Connection, e.ContactCrmId), e.EnrolledAt))
             .ToList();
         var respondedRuns = (await written.AsNoTracking()
-                .Where(r => respondedIds.Contains(r.EnrollmentId))
-                .Select(r => new { r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt })
+                .Where(x => respondedIds.Contains(x.Run.EnrollmentId))
+                .Select(x => new { x.Run.EnrollmentId, x.Run.StepId, x.Run.StepNumber, x.Run.Variant, x.Run.RecordedAt })
                 .ToListAsync(cancellationToken))
             .Select(r => new StepRunRecord(r.EnrollmentId, r.StepId, r.StepNumber, r.Variant, r.RecordedAt))
             .ToList();
         var respondedOutcomes = (await db.EngagementOutcomes.AsNoTracking()
-                .Where(o => respondedIds.Contains(o.EnrollmentId))
+                .Where(o => respondedIds.Contains(o.EnrollmentId) && Responses.Contains(o.Kind))
                 .Select(o => new { o.EnrollmentId, o.Kind, o.OccurredAt })
                 .ToListAsync(cancellationToken))
             .Select(o => new OutcomeRecord(o.EnrollmentId, Enum.Parse<OutcomeKind>(o.Kind), o.OccurredAt))
             .ToList();
 
-        return MetricsCalculator.Compute(Outlines(), new MetricsInput(enrollments, steps, overdue, responded, respondedRuns, respondedOutcomes));
+        return MetricsCalculator.Compute(
+            Outlines(),
+            new MetricsInput(enrollments, cadenceContacts, segmentContacts, steps, stepContacts, overdue, responded, respondedRuns, respondedOutcomes));
     }
 
     private List<CadenceOutline> Outlines()

@@ -2,6 +2,7 @@ using CrmCadenceSync.Core.Metrics;
 
 namespace CrmCadenceSync.Worker.Metrics;
 
+/// <summary>The figures of <see cref="CadenceFiguresJson"/> over every enrollment made for a segment.</summary>
 public sealed record SegmentFiguresJson(
     string Segment,
     int Enrolled,
@@ -12,8 +13,12 @@ public sealed record SegmentFiguresJson(
     IReadOnlyDictionary<string, int> Exited,
     int Replied,
     int MeetingsBooked,
+    int ContactsEnrolled,
+    int ContactsReplied,
+    int ContactsWithMeeting,
     double ReplyRate,
     double MeetingsPer100,
+    double? AverageTimeToFirstResponseHours,
     double? MedianTimeToFirstResponseHours,
     int OverdueTasks)
 {
@@ -21,6 +26,7 @@ public sealed record SegmentFiguresJson(
     {
         var f = metrics.Figures;
         return new(metrics.Segment, f.Enrolled, f.Active, f.Paused, f.Held, f.Completed, f.Exited, f.Replied, f.MeetingsBooked,
-            f.ReplyRate, f.MeetingsPer100, f.MedianTimeToFirstResponseHours, f.OverdueTasks);
+            f.ContactsEnrolled, f.ContactsReplied, f.ContactsWithMeeting, f.ReplyRate, f.MeetingsPer100,
+            f.TimeToFirstResponse.AverageHours, f.TimeToFirstResponse.MedianHours, f.OverdueTasks);
     }
 }

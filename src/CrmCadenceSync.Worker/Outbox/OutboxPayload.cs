@@ -59,6 +59,23 @@ public static class OutboxPayload
         AvailableAt = now,
     };
 
+    public static OutboxEntity For(string connection, CloseTaskWrite close, Guid? enrollmentId, string contactCrmId, DateTimeOffset now) => new()
+    {
+        Connection = connection,
+        IdempotencyKey = close.IdempotencyKey,
+        WriteType = WriteType.CloseTask,
+        PayloadJson = JsonSerializer.Serialize(close, Options),
+        EnrollmentId = enrollmentId,
+        ContactCrmId = contactCrmId,
+        State = OutboxState.Pending,
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    public static CloseTaskWrite CloseTask(OutboxEntity row) =>
+        JsonSerializer.Deserialize<CloseTaskWrite>(row.PayloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no task to close.");
+
     public static EmailSend Email(OutboxEntity row) =>
         JsonSerializer.Deserialize<EmailSend>(row.PayloadJson, Options)
         ?? throw new InvalidDataException($"Outbox row {row.Id} holds no email.");

@@ -93,6 +93,16 @@ public sealed partial class OutboxSender(
 
         if (trouble is null)
         {
+            var closures = await ClosuresAsync(rows.Where(r => r.WriteType == WriteType.CloseTask).ToList(), now, cancellationToken);
+            trouble = await SectionAsync(
+                [.. closures.Keys],
+                batch => connector.CloseTasksAsync([.. batch.Select(r => closures[r])], cancellationToken),
+                now,
+                _ => { });
+        }
+
+        if (trouble is null)
+        {
             await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
             return;
         }
@@ -152,6 +162,41 @@ public sealed partial class OutboxSender(
     /// <summary>An open circuit, a rate limiter, a park or a refused token stop the call before it leaves this process.</summary>
     private static bool MayHaveReachedCrm(Exception trouble) =>
         !(Faults.IsCircuitOpen(trouble) || trouble is CrmParkedException or CrmReauthorisationRequiredException or Polly.RateLimiting.RateLimiterRejectedException);
+
+    /// <summary>
+    /// The CRM ids of the tasks the closes name. A close waits while its task is still unsent (it may be in this batch,
+    /// sent just above), and has nothing to do when the task never reached the CRM (withdrawn, refused).
+    /// </summary>
+    private async Task<Dictionary<OutboxEntity, TaskClosure>> ClosuresAsync(List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closures = new Dictionary<OutboxEntity, TaskClosure>();
+        if (rows.Count == 0)
+        {
+            return closures;
+        }
+
+        var taskKeys = rows.ToDictionary(r => r, r => OutboxPayload.CloseTask(r).TaskKey);
+        var keys = taskKeys.Values.ToList();
+        var tasks = await db.Outbox.Where(o => keys.Contains(o.IdempotencyKey)).ToDictionaryAsync(o => o.IdempotencyKey, StringComparer.Ordinal, cancellationToken);
+        foreach (var row in rows)
+        {
+            switch (tasks.GetValueOrDefault(taskKeys[row]))
+            {
+                case { State: OutboxState.Sent, CrmId: { } crmId }:
+                    closures[row] = new TaskClosure(row.IdempotencyKey, crmId);
+                    break;
+                case { State: OutboxState.Pending }:
+                    outcomes.Retry(row, "TaskNotSent", "The task is not in the CRM yet; it is closed once it is.", now);
+                    break;
+                default:
+                    row.State = OutboxState.Superseded;
+                    row.SentAt = now;
+                    break;
+            }
+        }
+
+        return closures;
+    }
 
     /// <summary>
     /// Only the newest status of each contact is worth a CRM call: every older unsent one for the same contacts,

@@ -10,4 +10,7 @@ public static class WriteType
 
     /// <summary>An automated email for the SMTP relay; once sent, its engagement is logged as a LoggedEmail write.</summary>
     public const string Email = nameof(Email);
+
+    /// <summary>Closes a task we wrote whose enrollment has ended (<see cref="CloseTaskWrite"/>), so reps' queues only hold live work.</summary>
+    public const string CloseTask = nameof(CloseTask);
 }

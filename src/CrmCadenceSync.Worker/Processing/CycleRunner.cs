@@ -6,8 +6,8 @@ using CrmCadenceSync.Worker.Rules;
 namespace CrmCadenceSync.Worker.Processing;
 
 /// <summary>
-/// One full cycle, the <see cref="Pipeline"/>'s hops in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, drain the
-/// outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
+/// One full cycle, the <see cref="Pipeline"/>'s hops in order: poll every connection (contacts, then our open tasks' completion), turn the inbox into enrollments, run due steps, queue the
+/// closing of exited enrollments' open tasks, drain the outbox. The scheduled jobs run the same steps on their own timers; <c>--once</c> runs this and exits.
 /// </summary>
 public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry connections, PilotBacklog pilotBacklog)
 {
@@ -39,6 +39,7 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
 
         foreach (var connector in connections.All)
         {
+            await InScopeAsync<PendingTaskCloser>(c => c.StageAsync(connector.Connection, cancellationToken));
             while (await InScopeAsync<OutboxSender>(s => s.SendBatchAsync(connector.Connection, BatchSize, cancellationToken)) > 0)
             {
             }

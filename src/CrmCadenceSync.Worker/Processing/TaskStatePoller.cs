@@ -110,7 +110,10 @@ public sealed partial class TaskStatePoller(
         var open = db.Outbox.AsNoTracking()
             .Where(o => o.Connection == connection && o.WriteType == WriteType.Task && o.State == OutboxState.Sent
                 && o.CrmId != null && o.EnrollmentId != null && o.SentAt >= since
-                && !db.EngagementOutcomes.Any(e => e.Kind == TaskCompleted && e.TaskKey == o.IdempotencyKey));
+                && !db.EngagementOutcomes.Any(e => e.Kind == TaskCompleted && e.TaskKey == o.IdempotencyKey)
+
+                // A task we close ourselves is not a rep's completion, nor a call outcome.
+                && !db.Outbox.Any(c => c.IdempotencyKey == o.IdempotencyKey + CloseTaskWrite.KeySuffix));
         var tasks = await ReadAsync(open.Where(o => o.Id > after), perPoll);
         if (tasks.Count == perPoll)
         {

@@ -5,12 +5,13 @@ using Quartz;
 namespace CrmCadenceSync.Worker.Scheduling;
 
 /// <summary>
-/// Polls one connection for changed contacts, then reads back our open tasks, whose call outcomes may end enrollments.
+/// Polls one connection for changed contacts, then reads back our open tasks, whose call outcomes may end enrollments,
+/// and queues the closing of exited enrollments' open tasks (the outbox job sends them).
 /// What the poll stores is processed right after by this instance's inbox job (this job may run in the clustered
 /// scheduler; the inbox job always runs locally).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller taskStates, WorkSignal signal) : IJob
+public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller taskStates, PendingTaskCloser closer, WorkSignal signal) : IJob
 {
     public const string Group = "poll";
     public const string ConnectionKey = "connection";
@@ -24,5 +25,6 @@ public sealed class PollConnectionJob(ContactPoller poller, TaskStatePoller task
         }
 
         await taskStates.PollAsync(connection, cancellationToken);
+        await closer.StageAsync(connection, cancellationToken);
     }
 }

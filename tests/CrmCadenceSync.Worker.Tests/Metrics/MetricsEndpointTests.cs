@@ -11,15 +11,16 @@ namespace CrmCadenceSync.Worker.Tests.Metrics;
 public sealed class MetricsEndpointTests
 {
     [Fact]
-    public async Task Ten_hot_contacts_three_replies_and_two_meetings_report_30_replies_20_meetings_per_100_and_a_median_first_response_of_20_hours()
+    public async Task Ten_hot_contacts_three_replies_and_two_meetings_report_30_replies_20_meetings_per_100_and_first_responses_from_the_first_touch()
     {
         await using var world = await SandboxWorld.StartAsync();
         var contacts = Enumerable.Range(0, 10).Select(i => world.AddHubSpotContact(85, $"Hot{i}")).ToList();
         await world.RunCycleAsync();
         Assert.Equal(10, await world.QueryAsync(db => db.Enrollments.CountAsync(e => e.CadenceId == "hot-9-touch-14-day")));
 
-        // First responses: contact 0 replies after 5 h (and books after 8 h), contact 3 books after 10 h,
-        // contact 1 replies after 30 h, contact 2 after 50 h. Median of 5, 10, 30, 50 h: 20 h.
+        // Contact 0 replies after 5 h (and books after 8 h), contact 3 books after 10 h, contact 1 replies after 30 h,
+        // contact 2 after 50 h. Time to first response runs from the first touch (the email written on enrollment) to
+        // the first reply, and a meeting is not a reply: 5, 30 and 50 h, average 28.33 h, median 30 h.
         await RespondAsync(world, 5, contacts[0], "hs_sales_email_last_replied");
         await RespondAsync(world, 8, contacts[0], "hs_latest_meeting_activity");
         await RespondAsync(world, 10, contacts[3], "hs_latest_meeting_activity");
@@ -59,13 +60,17 @@ public sealed class MetricsEndpointTests
             Assert.Equal(10, hot.GetProperty("enrolled").GetInt32());
             Assert.Equal(30.0, hot.GetProperty("replyRate").GetDouble());
             Assert.Equal(20.0, hot.GetProperty("meetingsPer100").GetDouble());
-            Assert.Equal(20.0, hot.GetProperty("medianTimeToFirstResponseHours").GetDouble());
+            Assert.Equal(28.33, hot.GetProperty("averageTimeToFirstResponseHours").GetDouble());
+            Assert.Equal(30.0, hot.GetProperty("medianTimeToFirstResponseHours").GetDouble());
+            Assert.Equal((10, 3, 2), (hot.GetProperty("contactsEnrolled").GetInt32(), hot.GetProperty("contactsReplied").GetInt32(), hot.GetProperty("contactsWithMeeting").GetInt32()));
             Assert.Equal(3, hot.GetProperty("exited").GetProperty("Replied").GetInt32());
             Assert.Equal(1, hot.GetProperty("exited").GetProperty("MeetingBooked").GetInt32());
             Assert.Equal(6, hot.GetProperty("active").GetInt32());
 
-            // The 10 first emails and 7 LinkedIn tasks are past due and no rep has completed them in HubSpot.
-            Assert.Equal(17, hot.GetProperty("overdueTasks").GetInt32());
+            // The 10 first emails and 7 LinkedIn tasks are past due and no rep has completed them in HubSpot; the 5 of
+            // them whose enrollment exited on the reply or meeting (contacts 0, 1 and 3's emails, contact 2's email and
+            // LinkedIn task) were closed in HubSpot by the worker, so 12 are overdue.
+            Assert.Equal(12, hot.GetProperty("overdueTasks").GetInt32());
 
             // The LinkedIn step went to the 7 contacts still enrolled on Tuesday's cycle (30 h), after contact 1 replied:
             // contact 2's reply (50 h) is credited to it, every other reply and meeting to the first email.

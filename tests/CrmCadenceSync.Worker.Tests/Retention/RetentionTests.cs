@@ -116,6 +116,6 @@ public sealed class RetentionTests : IAsyncLifetime
         var report = await scope.ServiceProvider.GetRequiredService<MetricsQuery>().ComputeAsync(CancellationToken.None);
         var hot = report.Segments.Single(s => s.Segment == "Hot").Figures;
         Assert.Equal((3, 66.67, 2), (hot.Enrolled, hot.ReplyRate, hot.Exited["Replied"]));
-        return JsonSerializer.Serialize(MetricsResponse.From(report));
+        return JsonSerializer.Serialize(MetricsResponse.From(MetricsPeriod.All, report));
     }
 }

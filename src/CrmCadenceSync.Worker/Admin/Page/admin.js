@@ -330,7 +330,7 @@
   async function loadMetrics() {
     let metrics;
     try {
-      metrics = await api("/api/metrics");
+      metrics = await api(`/api/metrics?period=${encodeURIComponent($("metrics-period").value)}`);
     } catch (error) {
       if (guard(error)) return;
       $("metrics").replaceChildren(empty(error.status === 404 ? "Metrics unavailable in this version of the worker." : `Metrics unavailable: ${error.message}`));
@@ -344,17 +344,27 @@
     $("metrics").replaceChildren(...cadences.map((c) => el("div", { class: "cadence" },
       el("h3", {}, `${c.cadence} `, el("span", { class: "badge" }, c.segment || "")),
       el("div", { class: "summary" },
-        stat(c.enrolled, "enrolled"), stat(c.active, "active"), stat(c.completed, "completed"),
+        stat(c.contactsEnrolled ?? c.enrolled, "contacts enrolled"), stat(c.enrolled, "enrollments"), stat(c.active, "active"), stat(c.completed, "completed"),
         stat(Object.entries(c.exited || {}).map(([k, v]) => `${k} ${v}`).join(", ") || "0", "exited"),
         stat(`${fmtNum(c.replyRate)}%`, "reply rate"), stat(fmtNum(c.meetingsPer100), "meetings per 100"),
-        stat(c.medianTimeToFirstResponseHours === null || c.medianTimeToFirstResponseHours === undefined ? "—" : `${fmtNum(c.medianTimeToFirstResponseHours)} h`, "median time to first response"),
+        stat(hours(c.averageTimeToFirstResponseHours), "time to first response (average)"),
+        stat(hours(c.medianTimeToFirstResponseHours), "time to first response (median)"),
         stat(c.overdueTasks, "overdue tasks")),
       el("table", {},
-        el("tr", {}, el("th", {}, "Step"), el("th", { class: "num" }, "Written"), el("th", { class: "num" }, "Replies"), el("th", { class: "num" }, "Meetings"), el("th", {}, "Variants")),
+        el("tr", {}, el("th", {}, "Step"), el("th", { class: "num" }, "Written"), el("th", { class: "num" }, "Contacts"), el("th", { class: "num" }, "Replied"),
+          el("th", { class: "num" }, "Reply rate"), el("th", { class: "num" }, "Meetings"), el("th", { class: "num" }, "Meetings per 100"), el("th", { class: "num" }, "Time to first response"), el("th", {}, "Variants")),
         (c.steps || []).map((s) => el("tr", {},
-          el("td", {}, `${s.stepNumber}. ${s.stepId}`), el("td", { class: "num" }, s.written), el("td", { class: "num" }, s.replies), el("td", { class: "num" }, s.meetings),
-          el("td", {}, (s.variants || []).map((v) => `${v.variant}: ${v.contacts} contacts, ${fmtNum(v.replyRate)}% replies, ${fmtNum(v.meetingsPer100)} meetings/100`).join("; ") || "—")))))));
+          el("td", {}, `${s.stepNumber}. ${s.stepId}`), el("td", { class: "num" }, s.written), el("td", { class: "num" }, s.contacts ?? "—"), el("td", { class: "num" }, s.replies),
+          el("td", { class: "num" }, `${fmtNum(s.replyRate ?? 0)}%`), el("td", { class: "num" }, s.meetings), el("td", { class: "num" }, fmtNum(s.meetingsPer100 ?? 0)),
+          el("td", { class: "num" }, hours(s.averageTimeToFirstResponseHours)),
+          el("td", {}, (s.variants || []).map((v) => `${v.variant}: ${v.contacts} contacts, ${fmtNum(v.replyRate)}% replied, ${fmtNum(v.meetingsPer100)} meetings/100, first response ${hours(v.averageTimeToFirstResponseHours)}`).join("; ") || "—")))))));
   }
+
+  function hours(value) {
+    return value === null || value === undefined ? "—" : `${fmtNum(value)} h`;
+  }
+
+  $("metrics-period").addEventListener("change", () => loadMetrics());
 
   // ---------- Enrollments ----------
   let enrollmentPage = 1;

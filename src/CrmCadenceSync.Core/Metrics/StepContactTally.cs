@@ -1,0 +1,4 @@
+namespace CrmCadenceSync.Core.Metrics;
+
+/// <summary>How many distinct contacts one step of a cadence was written to, whatever the variant.</summary>
+public sealed record StepContactTally(string CadenceId, string StepId, int Contacts);
