@@ -60,12 +60,22 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             .GroupBy(t => (t.CadenceId, t.StepId, t.Variant))
             .Select(g => new StepTally(g.Key.CadenceId, g.Key.StepId, g.Min(t => t.StepNumber), g.Key.Variant, g.Sum(t => t.Count), g.Sum(t => t.Contacts)))
             .ToList();
-        var stepContacts = (await written
-                .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Connection })
-                .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Select(x => x.ContactCrmId).Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .Select(t => new StepContactTally(t.CadenceId, t.StepId, t.Contacts))
-            .ToList();
+        // A step written in one variant (or none) went to as many contacts as that variant did; only a step with
+        // several variants needs its own distinct count, since a contact may have had two of them.
+        var byStep = steps.GroupBy(t => (t.CadenceId, t.StepId)).ToList();
+        var stepContacts = byStep.Where(g => g.Count() == 1).Select(g => new StepContactTally(g.Key.CadenceId, g.Key.StepId, g.Single().Contacts)).ToList();
+        var mixed = byStep.Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        if (mixed.Count > 0)
+        {
+            var mixedSteps = mixed.Select(k => k.StepId).Distinct(StringComparer.Ordinal).ToList();
+            stepContacts.AddRange((await written
+                    .Where(x => mixedSteps.Contains(x.Run.StepId))
+                    .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Connection })
+                    .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Select(x => x.ContactCrmId).Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+                .Where(t => mixed.Contains((t.CadenceId, t.StepId)))
+                .Select(t => new StepContactTally(t.CadenceId, t.StepId, t.Contacts)));
+        }
 
         // A task is overdue once past due until the CRM reports it completed (TaskStatePoller records that outcome) or
         // we closed it because its enrollment ended.

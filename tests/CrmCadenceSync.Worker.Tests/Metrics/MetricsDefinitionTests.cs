@@ -23,28 +23,31 @@ public sealed class MetricsDefinitionTests
         using var all = await MetricsAsync(world, "");
         var hot = Hot(all);
 
-        // 5 enrollments of 4 contacts; contacts 2 and 3 replied, contact 4 booked a meeting.
+        // 5 enrollments of 4 contacts; contacts 1 and 2 replied, contact 3 booked a meeting: 2 and 1 of 4 contacts.
         Assert.Equal(5, hot.GetProperty("enrolled").GetInt32());
-        Assert.Equal(4, hot.GetProperty("contactsEnrolled").GetInt32());
-        Assert.Equal(2, hot.GetProperty("contactsReplied").GetInt32());
-        Assert.Equal(1, hot.GetProperty("contactsWithMeeting").GetInt32());
         Assert.Equal(50.0, hot.GetProperty("replyRate").GetDouble());
         Assert.Equal(25.0, hot.GetProperty("meetingsPer100").GetDouble());
 
         // From the first touch written: 10 h and 20 h (from enrollment they would be 12 h and 24 h, and the meeting 7 h).
-        Assert.Equal(15.0, hot.GetProperty("averageTimeToFirstResponseHours").GetDouble());
         Assert.Equal(15.0, hot.GetProperty("medianTimeToFirstResponseHours").GetDouble());
+        Assert.Equal(15.0, hot.GetProperty("averageTimeToFirstResponseHours").GetDouble());
+        Assert.Equal(4, hot.GetProperty("contactsEnrolled").GetInt32());
+        Assert.Equal(2, hot.GetProperty("contactsReplied").GetInt32());
+        Assert.Equal(1, hot.GetProperty("contactsWithMeeting").GetInt32());
 
-        // The first step: written 5 times to 4 contacts, both replies credited to it.
+        // The first step: written 5 times to 4 contacts (contact 1 got "question" the first time, "idea" the second),
+        // both replies credited to it and to its "idea" variant.
         var step = hot.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == FirstStep);
         Assert.Equal((5, 4, 2, 1, 50.0, 25.0, 15.0), (
             step.GetProperty("written").GetInt32(), step.GetProperty("contacts").GetInt32(), step.GetProperty("replies").GetInt32(),
             step.GetProperty("meetings").GetInt32(), step.GetProperty("replyRate").GetDouble(), step.GetProperty("meetingsPer100").GetDouble(),
             step.GetProperty("averageTimeToFirstResponseHours").GetDouble()));
-        var variant = Assert.Single(step.GetProperty("variants").EnumerateArray());
-        Assert.Equal(("idea", 4, 2, 50.0), (
-            variant.GetProperty("variant").GetString(), variant.GetProperty("contacts").GetInt32(), variant.GetProperty("replies").GetInt32(),
-            variant.GetProperty("replyRate").GetDouble()));
+        Assert.Equal(
+            [("idea", 3, 2, 66.67, 15.0), ("question", 2, 0, 0.0, (double?)null)],
+            step.GetProperty("variants").EnumerateArray().Select(v => (
+                v.GetProperty("variant").GetString(), v.GetProperty("contacts").GetInt32(), v.GetProperty("replies").GetInt32(),
+                v.GetProperty("replyRate").GetDouble(),
+                v.GetProperty("averageTimeToFirstResponseHours").ValueKind == JsonValueKind.Null ? null : (double?)v.GetProperty("averageTimeToFirstResponseHours").GetDouble())));
 
         var segment = all.RootElement.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("segment").GetString() == "Hot");
         Assert.Equal((4, 50.0, 25.0, 15.0), (
@@ -60,8 +63,9 @@ public sealed class MetricsDefinitionTests
 
         // The last 30 days: contact 1's second enrollment, contacts 2 and 3; contact 1's first enrollment and contact 4's are older.
         using var month = await MetricsAsync(world, "?period=30d");
-        Assert.Equal("30d", month.RootElement.GetProperty("period").GetString());
         var hot = Hot(month);
+        Assert.Equal(3, hot.GetProperty("enrolled").GetInt32());
+        Assert.Equal("30d", month.RootElement.GetProperty("period").GetString());
         Assert.Equal((3, 3, 2, 66.67, 33.33), (
             hot.GetProperty("enrolled").GetInt32(), hot.GetProperty("contactsEnrolled").GetInt32(), hot.GetProperty("contactsReplied").GetInt32(),
             hot.GetProperty("replyRate").GetDouble(), hot.GetProperty("meetingsPer100").GetDouble()));
@@ -102,24 +106,24 @@ public sealed class MetricsDefinitionTests
     }
 
     /// <summary>
-    /// Contact 1: enrolled 100 days ago (no answer), again 5 days ago, first touch 2 h later, reply 10 h after that.
+    /// Contact 1: enrolled 100 days ago (variant "question", no answer), again 5 days ago ("idea"), first touch 2 h later, reply 10 h after that.
     /// Contact 2: enrolled 3 days ago, first touch 4 h later, reply 20 h after it. Contact 3: enrolled 2 days ago, a
-    /// meeting 7 h later. Contact 4: enrolled 40 days ago, no answer. Every enrollment has ended.
+    /// meeting 7 h later. Contact 4: enrolled 40 days ago ("question"), no answer. Every enrollment has ended.
     /// </summary>
     private static Task<int> SeedAsync(SandboxWorld world)
     {
         var now = world.Time.GetUtcNow();
         return world.QueryAsync(async db =>
         {
-            Add("1", now.AddDays(-100), TimeSpan.FromHours(1), null, null);
-            Add("1", now.AddDays(-5), TimeSpan.FromHours(2), ("Replied", TimeSpan.FromHours(12)), "Replied");
-            Add("2", now.AddDays(-3), TimeSpan.FromHours(4), ("Replied", TimeSpan.FromHours(24)), "Replied");
-            Add("3", now.AddDays(-2), TimeSpan.FromHours(1), ("MeetingBooked", TimeSpan.FromHours(7)), "MeetingBooked");
-            Add("4", now.AddDays(-40), TimeSpan.FromHours(1), null, null);
+            Add("1", now.AddDays(-100), TimeSpan.FromHours(1), "question", null, null);
+            Add("1", now.AddDays(-5), TimeSpan.FromHours(2), "idea", ("Replied", TimeSpan.FromHours(12)), "Replied");
+            Add("2", now.AddDays(-3), TimeSpan.FromHours(4), "idea", ("Replied", TimeSpan.FromHours(24)), "Replied");
+            Add("3", now.AddDays(-2), TimeSpan.FromHours(1), "idea", ("MeetingBooked", TimeSpan.FromHours(7)), "MeetingBooked");
+            Add("4", now.AddDays(-40), TimeSpan.FromHours(1), "question", null, null);
             await db.SaveChangesAsync();
             return 0;
 
-            void Add(string contact, DateTimeOffset enrolledAt, TimeSpan firstTouch, (string Kind, TimeSpan After)? outcome, string? exit)
+            void Add(string contact, DateTimeOffset enrolledAt, TimeSpan firstTouch, string variant, (string Kind, TimeSpan After)? outcome, string? exit)
             {
                 var id = Guid.NewGuid();
                 db.Enrollments.Add(new EnrollmentEntity
@@ -129,7 +133,7 @@ public sealed class MetricsDefinitionTests
                 });
                 db.StepRuns.Add(new StepRunEntity
                 {
-                    EnrollmentId = id, StepId = FirstStep, StepNumber = 1, Outcome = "Written", Variant = "idea", IdempotencyKey = $"{id:N}:{FirstStep}",
+                    EnrollmentId = id, StepId = FirstStep, StepNumber = 1, Outcome = "Written", Variant = variant, IdempotencyKey = $"{id:N}:{FirstStep}",
                     DueAt = enrolledAt + firstTouch, RecordedAt = enrolledAt + firstTouch,
                 });
                 if (outcome is { } o)
