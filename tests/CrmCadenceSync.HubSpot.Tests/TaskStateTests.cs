@@ -42,4 +42,30 @@ public sealed class TaskStateTests
         Assert.Single(harness.Requests("/objects/2026-03/calls/batch/read"));
         Assert.Single(harness.Requests("/calls/hs_call_disposition"));
     }
+
+    [Fact]
+    public async Task Tasks_are_closed_in_one_batch_update_of_hs_task_status_and_a_task_the_portal_no_longer_has_needs_nothing_more()
+    {
+        using var harness = new HubSpotHarness();
+        var connector = await harness.SetUpAsync();
+        var written = await harness.RunAsync(() => connector.WriteActivitiesAsync(
+            Activities.Many(3, [1001, 1002, 1003], HubSpotHarness.Start.AddDays(1), "close"), CancellationToken.None));
+        var ids = written.Select(w => w.CrmId!).ToList();
+        harness.Sandbox.Server.ResetLogEntries();
+
+        var closed = await harness.RunAsync(() => connector.CloseTasksAsync(
+            [new TaskClosure("a:close", ids[0]), new TaskClosure("b:close", ids[1]), new TaskClosure("gone:close", "90999999999")], CancellationToken.None));
+
+        Assert.Equal(
+            [new CrmWriteResult("a:close", ids[0], null), new CrmWriteResult("b:close", ids[1], null), new CrmWriteResult("gone:close", "90999999999", null)],
+            closed);
+        Assert.Equal(
+            ["COMPLETED", "COMPLETED", "NOT_STARTED"],
+            ids.Select(id => harness.Sandbox.Portal.Find("tasks", long.Parse(id, CultureInfo.InvariantCulture))!["hs_task_status"]));
+        Assert.Equal(3, Assert.Single(harness.Requests("/objects/2026-03/tasks/batch/update")).InputCount());
+
+        // Closing again changes nothing and still succeeds.
+        var again = await harness.RunAsync(() => connector.CloseTasksAsync([new TaskClosure("a:close", ids[0])], CancellationToken.None));
+        Assert.Null(Assert.Single(again).Error);
+    }
 }

@@ -55,4 +55,27 @@ public sealed class TaskStateTests
         Assert.StartsWith("SELECT Id, Status, IsClosed, CompletedDateTime, CallDisposition, SystemModstamp FROM Task WHERE Id IN (", soql, StringComparison.Ordinal);
         Assert.All(ids, id => Assert.Contains($"'{id}'", soql, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Tasks_are_closed_with_one_collections_update_of_Status_and_a_deleted_task_needs_nothing_more()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 5, Contacts = 5 });
+        var written = await host.Connector.WriteActivitiesAsync(Activities.For(host.Sandbox.Org, 3), CancellationToken.None);
+        var ids = written.Select(w => w.CrmId!).ToList();
+        host.Sandbox.Org.Delete(ids[2]);
+        host.Sandbox.Server.ResetLogEntries();
+
+        var closed = await host.Connector.CloseTasksAsync(
+            [new TaskClosure("a:close", ids[0]), new TaskClosure("gone:close", ids[2])], CancellationToken.None);
+
+        Assert.Equal([new CrmWriteResult("a:close", ids[0], null), new CrmWriteResult("gone:close", ids[2], null)], closed);
+        var task = host.Sandbox.Org.Find(ids[0])!;
+        Assert.Equal(("Completed", true), ((string?)task.Fields["Status"], (bool?)task.Fields["IsClosed"]));
+        Assert.Equal(false, host.Sandbox.Org.Find(ids[1])!.Fields["IsClosed"]);
+        var update = Assert.Single(host.Sandbox.Server.LogEntries, e => e.RequestMessage!.Method == "PATCH" && e.RequestMessage.Path.EndsWith("/composite/sobjects", StringComparison.Ordinal));
+        var records = JsonDocument.Parse(update.RequestMessage!.Body!).RootElement.GetProperty("records");
+        Assert.Equal(
+            [(ids[0], "Completed"), (ids[2], "Completed")],
+            records.EnumerateArray().Select(r => (r.GetProperty("Id").GetString(), r.GetProperty("Status").GetString())));
+    }
 }
