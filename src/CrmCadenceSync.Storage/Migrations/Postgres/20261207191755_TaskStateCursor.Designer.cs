@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCadenceDbContext))]
-    [Migration("20261207183929_TaskStateCursor")]
+    [Migration("20261207191755_TaskStateCursor")]
     partial class TaskStateCursor
     {
         /// <inheritdoc />
@@ -334,6 +334,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("HeldSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HoldReason")
                         .HasColumnType("text");
 
@@ -377,6 +380,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("TriggerFieldsJson")
                         .HasColumnType("text");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")
@@ -385,6 +392,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasFilter("\"IsOpen\"");
 
                     b.HasIndex("IsOpen", "NextDueAt");
+
+                    b.HasIndex("State", "HeldSince");
 
                     b.HasIndex("Connection", "ContactCrmId", "EnrolledAt");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261207183924_TaskStateCursor")]
+    [Migration("20261207191751_TaskStateCursor")]
     partial class TaskStateCursor
     {
         /// <inheritdoc />
@@ -323,6 +323,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HeldSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldReason")
                         .HasColumnType("TEXT");
 
@@ -366,6 +369,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("TriggerFieldsJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Connection", "ContactCrmId")
@@ -374,6 +381,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasFilter("\"IsOpen\" = 1");
 
                     b.HasIndex("IsOpen", "NextDueAt");
+
+                    b.HasIndex("State", "HeldSince");
 
                     b.HasIndex("Connection", "ContactCrmId", "EnrolledAt");
 
