@@ -35,28 +35,44 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             .ToList();
 
         // Distinct contacts are counted per connection by the store (a CRM id is a contact only within its connection),
-        // then added up over connections.
-        var cadenceContacts = (await enrolled
-                .GroupBy(e => new { e.CadenceId, e.Connection })
-                .Select(g => new { g.Key.CadenceId, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .Select(t => new ContactTally(t.CadenceId, t.Contacts))
+        // then added up over connections. SQLite counts fastest with COUNT(DISTINCT) per group; PostgreSQL sorts for
+        // each such count, so there the contacts are grouped first and the groups counted (both hash aggregates).
+        var cadenceContacts = (GroupTwice
+                ? await enrolled.Select(e => new { e.CadenceId, e.Connection, e.ContactCrmId }).Distinct()
+                    .GroupBy(e => new { e.CadenceId, e.Connection })
+                    .Select(g => new { Key = g.Key.CadenceId, Contacts = g.Count() })
+                    .ToListAsync(cancellationToken)
+                : await enrolled.GroupBy(e => new { e.CadenceId, e.Connection })
+                    .Select(g => new { Key = g.Key.CadenceId, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+            .Select(t => new ContactTally(t.Key, t.Contacts))
             .ToList();
-        var segmentContacts = (await enrolled
-                .GroupBy(e => new { e.Segment, e.Connection })
-                .Select(g => new { g.Key.Segment, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .Select(t => new ContactTally(t.Segment, t.Contacts))
+        var segmentContacts = (GroupTwice
+                ? await enrolled.Select(e => new { e.Segment, e.Connection, e.ContactCrmId }).Distinct()
+                    .GroupBy(e => new { e.Segment, e.Connection })
+                    .Select(g => new { Key = g.Key.Segment, Contacts = g.Count() })
+                    .ToListAsync(cancellationToken)
+                : await enrolled.GroupBy(e => new { e.Segment, e.Connection })
+                    .Select(g => new { Key = g.Key.Segment, Contacts = g.Select(e => e.ContactCrmId).Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+            .Select(t => new ContactTally(t.Key, t.Contacts))
             .ToList();
 
-        var steps = (await written
-                .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Run.Variant, x.Connection })
-                .Select(g => new
-                {
-                    g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.Run.StepNumber), Count = g.Count(),
-                    Contacts = g.Select(x => x.ContactCrmId).Distinct().Count(),
-                })
-                .ToListAsync(cancellationToken))
+        var steps = (GroupTwice
+                ? await written
+                    .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Run.Variant, x.Connection, x.ContactCrmId })
+                    .Select(g => new { g.Key.CadenceId, g.Key.StepId, g.Key.Variant, g.Key.Connection, StepNumber = g.Min(x => x.Run.StepNumber), Count = g.Count() })
+                    .GroupBy(x => new { x.CadenceId, x.StepId, x.Variant, x.Connection })
+                    .Select(g => new { g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.StepNumber), Count = g.Sum(x => x.Count), Contacts = g.Count() })
+                    .ToListAsync(cancellationToken)
+                : await written
+                    .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Run.Variant, x.Connection })
+                    .Select(g => new
+                    {
+                        g.Key.CadenceId, g.Key.StepId, g.Key.Variant, StepNumber = g.Min(x => x.Run.StepNumber), Count = g.Count(),
+                        Contacts = g.Select(x => x.ContactCrmId).Distinct().Count(),
+                    })
+                    .ToListAsync(cancellationToken))
             .GroupBy(t => (t.CadenceId, t.StepId, t.Variant))
             .Select(g => new StepTally(g.Key.CadenceId, g.Key.StepId, g.Min(t => t.StepNumber), g.Key.Variant, g.Sum(t => t.Count), g.Sum(t => t.Contacts)))
             .ToList();
@@ -68,11 +84,15 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
         if (mixed.Count > 0)
         {
             var mixedSteps = mixed.Select(k => k.StepId).Distinct(StringComparer.Ordinal).ToList();
-            stepContacts.AddRange((await written
-                    .Where(x => mixedSteps.Contains(x.Run.StepId))
-                    .GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Connection })
-                    .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Select(x => x.ContactCrmId).Distinct().Count() })
-                    .ToListAsync(cancellationToken))
+            var runs = written.Where(x => mixedSteps.Contains(x.Run.StepId));
+            stepContacts.AddRange((GroupTwice
+                    ? await runs.Select(x => new { x.CadenceId, x.Run.StepId, x.Connection, x.ContactCrmId }).Distinct()
+                        .GroupBy(x => new { x.CadenceId, x.StepId, x.Connection })
+                        .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Count() })
+                        .ToListAsync(cancellationToken)
+                    : await runs.GroupBy(x => new { x.CadenceId, x.Run.StepId, x.Connection })
+                        .Select(g => new { g.Key.CadenceId, g.Key.StepId, Contacts = g.Select(x => x.ContactCrmId).Distinct().Count() })
+                        .ToListAsync(cancellationToken))
                 .Where(t => mixed.Contains((t.CadenceId, t.StepId)))
                 .Select(t => new StepContactTally(t.CadenceId, t.StepId, t.Contacts)));
         }
@@ -114,6 +134,9 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             Outlines(),
             new MetricsInput(enrollments, cadenceContacts, segmentContacts, steps, stepContacts, overdue, responded, respondedRuns, respondedOutcomes));
     }
+
+    /// <summary>Whether distinct contacts are counted by grouping twice (PostgreSQL) rather than COUNT(DISTINCT) (SQLite).</summary>
+    private bool GroupTwice => db is PostgresCadenceDbContext;
 
     private List<CadenceOutline> Outlines()
     {
