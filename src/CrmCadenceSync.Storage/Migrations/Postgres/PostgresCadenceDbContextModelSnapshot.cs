@@ -98,6 +98,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("StateSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("TaskStateCursor")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Name");
 
                     b.ToTable("Connections", (string)null);

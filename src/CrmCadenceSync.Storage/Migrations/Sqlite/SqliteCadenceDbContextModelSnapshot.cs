@@ -91,6 +91,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<long?>("StateSince")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TaskStateCursor")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Name");
 
                     b.ToTable("Connections", (string)null);
