@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.HubSpot.Budget;
 using CrmCadenceSync.HubSpot.Connector;
 using CrmCadenceSync.Salesforce;
@@ -32,6 +33,8 @@ public sealed class CadenceMeter
         meter.CreateObservableGauge("ccs.sync.lag", SyncLag, "s", "Seconds since each connection's last successful poll.");
         meter.CreateObservableGauge("ccs.inbox.depth", () => Volatile.Read(ref snapshot).InboxDepth, "{event}", "Inbound changes not yet processed.");
         meter.CreateObservableGauge("ccs.outbox.depth", OutboxDepth, "{write}", "CRM writes waiting to be sent, by connection.");
+        meter.CreateObservableGauge(
+            "ccs.connection.state", ConnectionStates, "{state}", "1 for each connection's current state (Ok, Degraded, Unavailable, Parked, NeedsReauthorisation), 0 for the others.");
         meter.CreateObservableCounter("ccs.crm.rate_limited", RateLimited, "{response}", "Answers refusing a call for rate or daily limits (HubSpot 429, Salesforce REQUEST_LIMIT_EXCEEDED), by connection.");
         meter.CreateObservableGauge("ccs.crm.budget_remaining", BudgetRemaining, "{request}", "Calls each connection may still make today, as the CRM last reported.");
     }
@@ -65,6 +68,21 @@ public sealed class CadenceMeter
 
     private IEnumerable<Measurement<long>> OutboxDepth() =>
         connections.All.Select(c => new Measurement<long>(Current.OutboxDepth.GetValueOrDefault(c.Connection), new KeyValuePair<string, object?>("connection", c.Connection)));
+
+    private IEnumerable<Measurement<long>> ConnectionStates()
+    {
+        foreach (var connector in connections.All)
+        {
+            var current = Current.ConnectionStates.GetValueOrDefault(connector.Connection) ?? nameof(ConnectionState.Ok);
+            foreach (var state in Enum.GetNames<ConnectionState>())
+            {
+                yield return new(
+                    string.Equals(state, current, StringComparison.Ordinal) ? 1 : 0,
+                    new KeyValuePair<string, object?>("connection", connector.Connection),
+                    new KeyValuePair<string, object?>("state", state));
+            }
+        }
+    }
 
     private IEnumerable<Measurement<long>> RateLimited()
     {

@@ -49,6 +49,9 @@ public sealed class MetricsEndpointTests
             Assert.Equal(6.0, measured[("ccs.enrollments", "cadence=hot-9-touch-14-day,state=Active")]);
             Assert.Equal(4.0, measured[("ccs.enrollments", "cadence=hot-9-touch-14-day,state=Exited")]);
             Assert.Equal(0.0, measured[("ccs.inbox.depth", "")]);
+            Assert.Equal(1.0, measured[("ccs.connection.state", "connection=hubspot,state=Ok")]);
+            Assert.Equal(0.0, measured[("ccs.connection.state", "connection=hubspot,state=Unavailable")]);
+            Assert.Contains("ccs_connection_state", scraped, StringComparison.Ordinal);
             Assert.Equal(0.0, measured[("ccs.outbox.depth", "connection=hubspot")]);
             Assert.Equal(0.0, measured[("ccs.crm.rate_limited", "connection=hubspot")]);
             Assert.True(measured.ContainsKey(("ccs.sync.lag", "connection=hubspot")), string.Join(", ", measured.Keys));
