@@ -1,0 +1,16 @@
+using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Scheduling;
+using CrmCadenceSync.Simulation.Engine.History;
+
+namespace CrmCadenceSync.Simulation.Engine.Invariants;
+
+/// <summary>The contact's zone as the worker resolves it: the contact's, else its owner's, else the cadence's.</summary>
+internal static class ZoneOf
+{
+    public static TimeZoneInfo Contact(SimHistory history, Touch touch, Cadence cadence)
+    {
+        var contact = history.Contacts.GetValueOrDefault((touch.Connection, touch.ContactId));
+        var owner = contact?.OwnerId is { } id ? history.OwnerZones.GetValueOrDefault((touch.Connection, id)) : null;
+        return StepScheduler.ZoneFor(contact?.TimeZone, owner, cadence.TimeZone);
+    }
+}
