@@ -11,7 +11,8 @@ public sealed class SmokeTests(ITestOutputHelper output)
     {
         var scenario = ScenarioGen.FromSeed(1, 200, 90);
         var result = await SimRunner.RunAsync(scenario);
-        output.WriteLine($"{result.Elapsed} cycles {result.Cycles} touches {result.Touches} enrollments {result.Enrollments} refused {result.RuleEditsRefused}");
+        output.WriteLine(result.ToString());
+        foreach (var (hop, took) in SimCycle.Timings) { output.WriteLine($"{hop}: {took.TotalSeconds:F1} s"); }
         Assert.True(result.Green, string.Join("\n", result.Violations.Take(20)));
     }
 }

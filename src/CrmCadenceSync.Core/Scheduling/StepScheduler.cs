@@ -80,10 +80,12 @@ public static class StepScheduler
     /// <summary>
     /// When a step found due at <paramref name="now"/> is written: as planned while it is no more than
     /// <paramref name="lateWindow"/> overdue; later than that (after downtime), now if business hours are open in the
-    /// contact's zone, else at the next opening, so a backlog never goes out at night or dated weeks ago.
+    /// contact's zone, else at the next opening, so a backlog never goes out at night or dated weeks ago. A plan that
+    /// falls outside business hours in <paramref name="zone"/> (the contact moved zone after it was made) is treated
+    /// the same way.
     /// </summary>
     public static DateTimeOffset WhenDue(BusinessCalendar calendar, TimeZoneInfo zone, DateTimeOffset plannedAt, DateTimeOffset now, TimeSpan lateWindow) =>
-        now - plannedAt <= lateWindow ? plannedAt : NotBefore(calendar, zone, plannedAt, now);
+        now - plannedAt <= lateWindow && calendar.IsOpen(ZonedTime.ToLocal(plannedAt, zone)) ? plannedAt : NotBefore(calendar, zone, plannedAt, now);
 
     private static DateTime AfterDelay(BusinessCalendar calendar, Step step, DateTime previous)
     {

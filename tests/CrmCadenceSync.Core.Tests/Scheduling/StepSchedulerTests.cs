@@ -227,5 +227,17 @@ public sealed class StepSchedulerTests
         Assert.Equal(planned, StepScheduler.WhenDue(BusinessCalendar.Weekdays, NewYork, planned, planned.AddHours(20), TimeSpan.FromDays(2)));
     }
 
+    [Fact]
+    public void A_step_planned_in_the_old_zone_of_a_contact_who_moved_goes_out_at_the_opening_of_the_new_one()
+    {
+        // Planned for 10:00 in New York; the contact has since moved to Los Angeles, where that is 07:00.
+        var losAngeles = Zone("America/Los_Angeles");
+        var planned = Local(2026, 11, 24, 10, 0, NewYork);
+
+        var due = StepScheduler.WhenDue(BusinessCalendar.Weekdays, losAngeles, planned, planned.AddMinutes(5), TimeSpan.FromDays(1));
+
+        Assert.Equal(Local(2026, 11, 24, 9, 0, losAngeles), due);
+    }
+
     private static BusinessCalendar AllWeek() => new(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(23, 59), []);
 }

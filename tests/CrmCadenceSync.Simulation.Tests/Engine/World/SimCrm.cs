@@ -20,6 +20,9 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
 
     public static bool IsSalesforce(int contact) => contact % 4 == 3;
 
+    /// <summary>Changes in each CRM since the worker last polled it, and webhooks delivered since it last read its inbox.</summary>
+    public WorldChanges Changes { get; set; }
+
     public (string Connection, string Id)? Find(int contact) => contacts.TryGetValue(contact, out var found) ? found : null;
 
     /// <returns>Whether the event changed anything (a contact not yet arrived or already gone is left alone).</returns>
@@ -34,6 +37,7 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
             }
 
             contacts[e.Contact] = IsSalesforce(e.Contact) ? ("salesforce", AddLead(e)) : ("hubspot", await AddHubSpotAsync(e));
+            Changes |= IsSalesforce(e.Contact) ? WorldChanges.Salesforce : WorldChanges.HubSpot;
             return true;
         }
 
@@ -43,7 +47,13 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
         }
 
         var truth = history.TruthOf(found.Connection, found.Id);
-        return found.Connection == "salesforce" ? ApplySalesforce(e, found.Id, truth, now) : await ApplyHubSpotAsync(e, long.Parse(found.Id, CultureInfo.InvariantCulture), truth, now);
+        var changed = found.Connection == "salesforce" ? ApplySalesforce(e, found.Id, truth, now) : await ApplyHubSpotAsync(e, long.Parse(found.Id, CultureInfo.InvariantCulture), truth, now);
+        if (changed)
+        {
+            Changes |= found.Connection == "salesforce" ? WorldChanges.Salesforce : WorldChanges.HubSpot;
+        }
+
+        return changed;
     }
 
     /// <summary>HubSpot retries webhooks the worker missed while it was down.</summary>
@@ -52,6 +62,7 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
         if (undelivered.Count > 0 && await world.SendHubSpotWebhookAsync([.. undelivered]))
         {
             undelivered.Clear();
+            Changes |= WorldChanges.Webhook;
         }
     }
 
@@ -205,7 +216,11 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
 
     private async Task AnnounceAsync(SandboxWebhookEvent e)
     {
-        if (!await world.SendHubSpotWebhookAsync([e]))
+        if (await world.SendHubSpotWebhookAsync([e]))
+        {
+            Changes |= WorldChanges.Webhook;
+        }
+        else
         {
             undelivered.Add(e);
         }

@@ -11,4 +11,14 @@ public sealed record SimResult(
     TimeSpan Elapsed)
 {
     public bool Green => Violations.Count == 0;
+
+    /// <summary>Wall-clock time in the worker's cycles, in reading what they did, and in playing the events.</summary>
+    public TimeSpan CycleTime { get; init; }
+
+    public TimeSpan ObserveTime { get; init; }
+
+    public TimeSpan EventTime { get; init; }
+
+    public override string ToString() =>
+        $"{Cycles} cycles, {Touches} touches, {Enrollments} enrollments in {Elapsed.TotalSeconds:F1} s (cycles {CycleTime.TotalSeconds:F1} s, reading {ObserveTime.TotalSeconds:F1} s, events {EventTime.TotalSeconds:F1} s); {RuleEditsRefused} rule edits refused";
 }

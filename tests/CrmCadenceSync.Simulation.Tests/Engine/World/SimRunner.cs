@@ -31,8 +31,11 @@ public static class SimRunner
         var violations = new List<string>();
         var events = scenario.Events.ToLookup(e => e.Hour);
         var downUntil = -1;
-        var dirty = true;
+        var dirty = WorldChanges.All;
         var lastCycleHour = -1;
+        var cycleTime = TimeSpan.Zero;
+        var observeTime = TimeSpan.Zero;
+        var eventTime = TimeSpan.Zero;
         for (var hour = 0; hour < scenario.Hours; hour++)
         {
             var top = SimWorld.Start.AddHours(hour);
@@ -45,31 +48,46 @@ public static class SimRunner
             {
                 await world.StartWorkerAsync();
                 await crm.DeliverMissedWebhooksAsync();
-                dirty = true;
+                dirty = WorldChanges.All;
             }
 
+            var eventsStarted = Stopwatch.GetTimestamp();
             foreach (var e in events[hour])
             {
-                dirty |= await ApplyAsync(e);
+                if (await ApplyAsync(e))
+                {
+                    dirty |= WorldChanges.Admin;
+                }
             }
+
+            dirty |= crm.Changes;
+            crm.Changes = WorldChanges.None;
+
+            eventTime += Stopwatch.GetElapsedTime(eventsStarted);
 
             List<Touch> touches = [];
             var cycled = false;
-            if (world.Running && (dirty || hour - lastCycleHour >= 6 || NextDue(history) <= top + CyclePastTheHour))
+            var heartbeat = hour - lastCycleHour >= 24;
+            var stepsDue = NextDue(history) <= top + CyclePastTheHour;
+            if (world.Running && (dirty != WorldChanges.None || heartbeat || stepsDue))
             {
                 world.Time.Advance(CyclePastTheHour);
+                var cycleStarted = Stopwatch.GetTimestamp();
                 try
                 {
-                    await world.RunCycleAsync();
+                    await world.RunCycleAsync(heartbeat ? WorldChanges.All : dirty, stepsDue);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     history.CycleFailures.Add((world.Time.GetUtcNow(), ex.Message));
                 }
 
+                var observeStarted = Stopwatch.GetTimestamp();
+                cycleTime += Stopwatch.GetElapsedTime(cycleStarted, observeStarted);
                 touches = await observer.ObserveAsync();
+                observeTime += Stopwatch.GetElapsedTime(observeStarted);
                 cycled = true;
-                dirty = false;
+                dirty = WorldChanges.None;
                 lastCycleHour = hour;
             }
 
@@ -92,7 +110,12 @@ public static class SimRunner
             }
         }
 
-        return new SimResult(violations, history.Cycles.Count, history.Touches.Count, history.Enrollments.Count, admin.Refused.Count, clock.Elapsed);
+        return new SimResult(violations, history.Cycles.Count, history.Touches.Count, history.Enrollments.Count, admin.Refused.Count, clock.Elapsed)
+        {
+            CycleTime = cycleTime,
+            ObserveTime = observeTime,
+            EventTime = eventTime,
+        };
 
         async Task<bool> ApplyAsync(SimEvent e)
         {
@@ -115,7 +138,9 @@ public static class SimRunner
                 case SimEventKind.AdminPause or SimEventKind.AdminResume or SimEventKind.AdminExit:
                     return world.Running && await admin.ActAsync(e);
                 default:
-                    return await crm.ApplyAsync(e);
+                    // The CRM's own change flags say which poll it needs.
+                    await crm.ApplyAsync(e);
+                    return false;
             }
         }
     }
@@ -125,7 +150,7 @@ public static class SimRunner
         var next = DateTimeOffset.MaxValue;
         foreach (var e in history.Enrollments.Values)
         {
-            if (e.IsOpen && e.NextDueAt is { } due && due < next)
+            if (e.IsOpen && e.State == "Active" && e.NextDueAt is { } due && due < next)
             {
                 next = due;
             }

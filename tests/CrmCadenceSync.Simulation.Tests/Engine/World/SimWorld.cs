@@ -121,8 +121,8 @@ public sealed class SimWorld : IAsyncDisposable
         app = null;
     }
 
-    /// <summary>One full worker cycle: poll, inbox, due steps, outbox.</summary>
-    public Task RunCycleAsync() => Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
+    /// <summary>A worker cycle: the polls of the CRMs that changed, inbox, due steps, outbox (see <see cref="SimCycle"/>).</summary>
+    public Task RunCycleAsync(WorldChanges changes = WorldChanges.All, bool stepsDue = true) => new SimCycle(Services).RunAsync(changes, stepsDue);
 
     public RuleSetProvider Rules => Services.GetRequiredService<RuleSetProvider>();
 
