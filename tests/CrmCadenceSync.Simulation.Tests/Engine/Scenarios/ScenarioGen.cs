@@ -52,7 +52,7 @@ public static class ScenarioGen
         var events = Gen.Select(
             arrivals,
             contactEvent.Array[contacts, contacts * 2],
-            worker.Array[4, 10],
+            worker.Array[3, 7],
             (a, c, w) => a.Concat(c).Concat(w).OrderBy(e => e.Hour).ThenBy(e => e.Kind).ThenBy(e => e.Contact).ToList());
         return events.Select(list => new SimScenario(seed, contacts, days, list));
     }

@@ -31,7 +31,12 @@ public sealed class SimCycle(IServiceProvider services)
             }
 
             await TimedAsync($"poll contacts {connector.Connection}", () => InScopeAsync<ContactPoller>(p => p.PollAsync(connector.Connection, null, CancellationToken.None)));
-            await TimedAsync($"poll tasks {connector.Connection}", () => InScopeAsync<TaskStatePoller>(p => p.PollAsync(connector.Connection, CancellationToken.None)));
+            if (changes == WorldChanges.All)
+            {
+                // The simulated reps complete no tasks: reading their states back finds nothing new, so it runs on the
+                // heartbeat only.
+                await TimedAsync($"poll tasks {connector.Connection}", () => InScopeAsync<TaskStatePoller>(p => p.PollAsync(connector.Connection, CancellationToken.None)));
+            }
         }
 
         if (changes == WorldChanges.None && !stepsDue)

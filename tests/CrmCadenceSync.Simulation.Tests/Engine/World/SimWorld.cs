@@ -58,8 +58,8 @@ public sealed class SimWorld : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("ccs-sim-").FullName;
         var time = new FakeTimeProvider(Start);
-        var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 0, Owners = 3, Time = time });
-        var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0 }, time);
+        var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 0, Owners = 3, Time = time, MaxLogEntries = 0 });
+        var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0, MaxLogEntries = 0 }, time);
         var org = salesforce.Org.Options;
         string[] args =
         [
