@@ -23,6 +23,20 @@ public sealed class ReplayTests(ITestOutputHelper output)
         await AssertGreenAsync(scenario);
     }
 
+    [Fact]
+    public async Task An_enrollment_moved_to_a_version_that_moved_its_next_step_later_waits_for_the_new_day()
+    {
+        // seeds 6 and 7 (shrunk): on Monday 30 November the admin swaps the hot cadence's value email (day 5) and second
+        // call (day 6) and moves open enrollments. A contact whose next step is the value email, planned for Tuesday under
+        // the old version, must now get it on day 6, Wednesday.
+        var scenario = new SimScenario(7UL, 2, 14, [
+            new(0, SimEventKind.Arrive, 1, 85),
+            new(168, SimEventKind.ActivateRules, 0, 20),
+        ]);
+
+        await AssertGreenAsync(scenario);
+    }
+
     private async Task AssertGreenAsync(SimScenario scenario)
     {
         var result = await SimRunner.RunAsync(scenario);

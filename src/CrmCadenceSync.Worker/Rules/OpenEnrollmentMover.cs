@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmCadenceSync.Worker.Rules;
 
 /// <summary>
-/// Moves open enrollments onto a newly activated version, each at its next step found by id (<see cref="StepMapping"/>).
-/// A step removed from under an enrollment is recorded as skipped with the reason; an enrollment whose cadence the new
+/// Moves open enrollments onto a newly activated version, each at its next step found by id (<see cref="StepMapping"/>)
+/// and timed by the new version. A step removed from under an enrollment is recorded as skipped with the reason; an enrollment whose cadence the new
 /// version drops stays on the version it started on. Runs inside the activation's transaction.
 /// </summary>
 internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider)
@@ -47,14 +47,16 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
                     DueAt = row.NextDueAt ?? now,
                     RecordedAt = now,
                 });
-                await RetimeAsync(row, to, now, cancellationToken);
             }
+
+            // Timed by the new version: an edit may have moved the next step's day or its gap after the previous one.
+            await RetimeAsync(row, to, now, cancellationToken);
         }
 
         return moved;
     }
 
-    /// <summary>The step that takes a removed one's place is timed by its own gap (at once when the cadence is done).</summary>
+    /// <summary>The next step is timed by its gap in the new version (at once when the cadence is done).</summary>
     private async Task RetimeAsync(EnrollmentEntity row, Cadence to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (row.NextDueAt is null)
