@@ -117,6 +117,11 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
             ["HasOptedOutOfEmail"] = false,
             ["DoNotCall"] = false,
             ["Lead_Score__c"] = (decimal)e.Arg,
+
+            // One lead in five lacks the quiz answers the templates merge: its enrollment is held, and must not stay so.
+            ["Quiz_Primary_Challenge__c"] = e.Contact % 5 == 3 ? null : "pipeline visibility",
+            ["Quiz_Team_Size__c"] = e.Contact % 5 == 3 ? null : "11-50",
+            ["Quiz_Timeline__c"] = e.Contact % 5 == 3 ? null : "this quarter",
             ["Company"] = "Acme Corp",
             ["Country"] = "US",
             ["Status"] = "Open - Not Contacted",
@@ -146,8 +151,8 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
             portal.TouchContact(id, now, new Dictionary<string, string?> { [c.Property] = c.Value });
             switch (e.Kind)
             {
-                case SimEventKind.Reply: truth.RepliedAt ??= now; break;
-                case SimEventKind.Meeting: truth.MeetingAt ??= now; break;
+                case SimEventKind.Reply: truth.RepliedAt = now; break;
+                case SimEventKind.Meeting: truth.MeetingAt = now; break;
                 case SimEventKind.Bounce: truth.BouncedAt ??= now; break;
                 case SimEventKind.OptOut: truth.OptedOutAt ??= now; break;
             }

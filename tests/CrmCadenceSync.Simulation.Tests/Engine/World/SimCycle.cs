@@ -3,6 +3,7 @@ using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
+using CrmCadenceSync.Worker.Rules;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmCadenceSync.Simulation.Engine.World;
@@ -12,6 +13,7 @@ namespace CrmCadenceSync.Simulation.Engine.World;
 /// drain the inbox, pilots, due steps, drain each outbox), each hop run only when it has work, as the worker's separate
 /// jobs run when signalled: a poll when its CRM changed, the inbox after a poll or webhook, due steps when one is due or
 /// the inbox or admin changed something, the outbox after either. A full cycle runs on the daily heartbeat.
+/// <c>CycleHopTests</c> fails when <see cref="CycleRunner"/> gains a hop this cycle lacks.
 /// </summary>
 public sealed class SimCycle(IServiceProvider services)
 {
@@ -22,6 +24,7 @@ public sealed class SimCycle(IServiceProvider services)
     public async Task RunAsync(WorldChanges changes, bool stepsDue)
     {
         var connections = services.GetRequiredService<ConnectionRegistry>();
+        await TimedAsync("follow rule set", () => InScopeAsync<ActiveRuleSetFollower>(f => f.FollowAsync(CancellationToken.None)));
         foreach (var connector in connections.All)
         {
             var changed = connector.Connection == "salesforce" ? WorldChanges.Salesforce : WorldChanges.HubSpot;
@@ -65,6 +68,7 @@ public sealed class SimCycle(IServiceProvider services)
 
             return 0;
         });
+        await TimedAsync("held sweep", () => InScopeAsync<HeldEnrollmentSweep>(s => s.RunAsync(CancellationToken.None)));
         foreach (var connector in connections.All)
         {
             await TimedAsync($"outbox {connector.Connection}", async () =>
