@@ -37,6 +37,20 @@ public sealed class ReplayTests(ITestOutputHelper output)
         await AssertGreenAsync(scenario);
     }
 
+    [Fact]
+    public async Task A_contact_timed_in_its_owners_zone_keeps_it_when_a_rule_edit_moves_its_enrollment()
+    {
+        // seed 2 (shrunk): a warm Salesforce lead without a zone of its own, owned by the Tokyo rep; the admin renames the
+        // warm cadence and moves open enrollments. Re-timed without the owner, its next step was planned in New York's
+        // hours and written at 23:05 in Tokyo, a day early.
+        var scenario = new SimScenario(3UL, 8, 7, [
+            new(0, SimEventKind.Arrive, 7, 60),
+            new(24, SimEventKind.ActivateRules, 0, 7),
+        ]);
+
+        await AssertGreenAsync(scenario);
+    }
+
     private async Task AssertGreenAsync(SimScenario scenario)
     {
         var result = await SimRunner.RunAsync(scenario);

@@ -84,8 +84,17 @@ public static class StepScheduler
     /// falls outside business hours in <paramref name="zone"/> (the contact moved zone after it was made) is treated
     /// the same way.
     /// </summary>
-    public static DateTimeOffset WhenDue(BusinessCalendar calendar, TimeZoneInfo zone, DateTimeOffset plannedAt, DateTimeOffset now, TimeSpan lateWindow) =>
-        now - plannedAt <= lateWindow && calendar.IsOpen(ZonedTime.ToLocal(plannedAt, zone)) ? plannedAt : NotBefore(calendar, zone, plannedAt, now);
+    public static DateTimeOffset WhenDue(BusinessCalendar calendar, TimeZoneInfo zone, DateTimeOffset plannedAt, DateTimeOffset now, TimeSpan lateWindow)
+    {
+        if (now - plannedAt <= lateWindow && calendar.IsOpen(ZonedTime.ToLocal(plannedAt, zone)))
+        {
+            return plannedAt;
+        }
+
+        var from = plannedAt > now ? plannedAt : now;
+        var opening = Settle(calendar, zone, calendar.NextOpening(ZonedTime.ToLocal(from, zone)));
+        return opening > from ? opening : from;
+    }
 
     private static DateTime AfterDelay(BusinessCalendar calendar, Step step, DateTime previous)
     {

@@ -1,8 +1,10 @@
+using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Rules.Versions;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ namespace CrmCadenceSync.Worker.Rules;
 /// and timed by the new version. A step removed from under an enrollment is recorded as skipped with the reason; an enrollment whose cadence the new
 /// version drops stays on the version it started on. Runs inside the activation's transaction.
 /// </summary>
-internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider)
+internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider, OwnerDirectory owners)
 {
     public const string RemovedReason = "RemovedFromCadence";
 
@@ -72,7 +74,22 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
 
         if (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken) is { } contact)
         {
-            TouchTiming.ScheduleNext(row, to, contact.ToContact(), null, now);
+            // A contact without a zone of its own is timed in its owner's, as everywhere else.
+            TouchTiming.ScheduleNext(row, to, contact.ToContact(), await OwnerAsync(row.Connection, contact.OwnerId, cancellationToken), now);
+        }
+    }
+
+    /// <summary>The owner, or none when the CRM cannot be read now (activation does not wait for it; the due step re-checks the zone).</summary>
+    private async Task<Owner?> OwnerAsync(string connection, string? ownerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await owners.FindAsync(connection, ownerId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Any failure to read the reps (unreachable, parked, refused) leaves the owner's zone out of this timing.
+            return null;
         }
     }
 }

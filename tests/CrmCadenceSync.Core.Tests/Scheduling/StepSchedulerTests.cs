@@ -239,5 +239,18 @@ public sealed class StepSchedulerTests
         Assert.Equal(Local(2026, 11, 24, 9, 0, losAngeles), due);
     }
 
+    [Fact]
+    public void A_step_planned_for_right_now_outside_the_contacts_hours_waits_for_their_opening()
+    {
+        // Planned (in New York's hours) for 09:05 in New York, found due at that minute; the contact's zone is Tokyo's,
+        // where it is 23:05.
+        var tokyo = Zone("Asia/Tokyo");
+        var planned = Local(2027, 1, 7, 9, 5, NewYork);
+
+        var due = StepScheduler.WhenDue(BusinessCalendar.Weekdays, tokyo, planned, planned, TimeSpan.FromDays(2));
+
+        Assert.Equal(Local(2027, 1, 8, 9, 0, tokyo), due);
+    }
+
     private static BusinessCalendar AllWeek() => new(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(23, 59), []);
 }

@@ -11,6 +11,9 @@ public sealed record SimScenario(ulong Seed, int Contacts, int Days, IReadOnlyLi
 {
     public int Hours => Days * 24;
 
+    /// <summary>Even seeds start in spring (across the daylight-saving change), odd ones in winter (across the holidays).</summary>
+    public DateTimeOffset Start => Seed % 2 == 0 ? World.SimWorld.Spring : World.SimWorld.Winter;
+
     /// <summary>The scenario as a focused test body a developer pastes into <c>ReplayTests</c>.</summary>
     public string ToReplay()
     {

@@ -27,7 +27,7 @@ public static class SimRunner
     public static async Task<SimResult> RunAsync(SimScenario scenario, bool includePending = false, bool stopAtFirstViolation = true)
     {
         var clock = Stopwatch.StartNew();
-        await using var world = await SimWorld.StartAsync();
+        await using var world = await SimWorld.StartAsync(scenario.Start);
         var history = new SimHistory((version, cadence) => world.Running ? world.Rules.CadenceOf(version, cadence) : null, SimWorld.RepDailyTaskCap);
         var observer = new SimObserver(world, history);
         var crm = new SimCrm(world, history);
@@ -44,7 +44,7 @@ public static class SimRunner
         var eventTime = TimeSpan.Zero;
         for (var hour = 0; hour < scenario.Hours; hour++)
         {
-            var top = SimWorld.Start.AddHours(hour);
+            var top = scenario.Start.AddHours(hour);
             if (world.Time.GetUtcNow() < top)
             {
                 world.Time.SetUtcNow(top);

@@ -21,8 +21,11 @@ namespace CrmCadenceSync.Simulation.Engine.World;
 /// </summary>
 public sealed class SimWorld : IAsyncDisposable
 {
-    /// <summary>Monday 23 November 2026, 09:00 in New York.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(-5));
+    /// <summary>Monday 23 November 2026, 09:00 in New York: the run crosses Thanksgiving, Christmas and New Year.</summary>
+    public static readonly DateTimeOffset Winter = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(-5));
+
+    /// <summary>Monday 22 February 2027, 09:00 in New York: the run crosses the change to daylight saving time (14 March).</summary>
+    public static readonly DateTimeOffset Spring = new(2027, 2, 22, 9, 0, 0, TimeSpan.FromHours(-5));
 
     /// <summary>Tasks per rep and rep-local day: low, so the simulated reps hit it.</summary>
     public const int RepDailyTaskCap = 6;
@@ -54,10 +57,10 @@ public sealed class SimWorld : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(folder, "ccs.db");
 
-    public static async Task<SimWorld> StartAsync()
+    public static async Task<SimWorld> StartAsync(DateTimeOffset start)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-sim-").FullName;
-        var time = new FakeTimeProvider(Start);
+        var time = new FakeTimeProvider(start);
         var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 0, Owners = 3, Time = time, MaxLogEntries = 0 });
         var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0, MaxLogEntries = 0 }, time);
         var org = salesforce.Org.Options;
