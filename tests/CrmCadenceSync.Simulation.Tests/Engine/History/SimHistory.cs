@@ -29,6 +29,12 @@ public sealed class SimHistory(Func<int, string, Cadence?> cadenceOf, int repDai
 
     public Dictionary<(string Connection, string ContactId), ContactTruth> Truth { get; } = [];
 
+    /// <summary>
+    /// Every zone id each contact was timed in so far (its own, else its owner's), as first seen after a cycle: a step
+    /// planned before a move keeps the plan it got, so spacing accepts a bound met in any of them.
+    /// </summary>
+    public Dictionary<(string Connection, string ContactId), HashSet<string>> ZonesSeen { get; } = [];
+
     /// <summary>Each rep's time zone as the CRM holds it (a contact without a zone is timed in its owner's).</summary>
     public Dictionary<(string Connection, string OwnerId), string?> OwnerZones { get; } = [];
 

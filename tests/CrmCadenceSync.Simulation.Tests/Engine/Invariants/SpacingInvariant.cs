@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Simulation.Engine.History;
 
@@ -36,45 +37,66 @@ public sealed class SpacingInvariant : ISimInvariant
 
             var step = cadence.Steps[index];
             var previousStep = cadence.Steps[index - 1];
-            var zone = ZoneOf.Contact(history, touch, cadence);
-            var written = ZonedTime.ToLocal(touch.WrittenAt, zone);
-            if (step.DayOffset is { } offset)
+            var previous = PreviousWrite(history, touch);
+            string? problem = null;
+            foreach (var zone in ZoneOf.Seen(history, touch, cadence))
             {
-                var opening = cadence.Calendar.NextOpening(ZonedTime.ToLocal(enrollment.EnrolledAt, zone));
-                var planned = cadence.Calendar.AddBusinessDays(DateOnly.FromDateTime(opening), offset);
-                if (DateOnly.FromDateTime(written) < planned)
+                problem = Problem(cadence, enrollment, step, previousStep, touch, previous, zone);
+                if (problem is null)
                 {
-                    violations.Add(Line(touch, $"written {written:yyyy-MM-dd HH:mm} before its planned day {planned:yyyy-MM-dd} (day {offset} from the enrollment at {enrollment.EnrolledAt:u})"));
+                    break;
                 }
             }
 
-            if (PreviousWrite(history, touch) is not { } previous)
+            if (problem is not null)
             {
-                continue;
-            }
-
-            var after = ZonedTime.ToLocal(previous.WrittenAt, zone);
-            if (step.DayOffset is { } dayOffset)
-            {
-                var gap = previousStep.DayOffset is { } previousOffset ? Math.Max(0, dayOffset - previousOffset) : 0;
-                var earliest = cadence.Calendar.AddBusinessDays(DateOnly.FromDateTime(after), gap);
-                if (gap > 0 && DateOnly.FromDateTime(written) < earliest)
-                {
-                    violations.Add(Line(touch, $"written {written:yyyy-MM-dd HH:mm}, {gap} business day(s) after '{previous.StepId}' written {after:yyyy-MM-dd HH:mm} means not before {earliest:yyyy-MM-dd}"));
-                }
-            }
-            else if (step.DelayAfterPrevious is { } delay && delay > TimeSpan.Zero)
-            {
-                var wholeDays = delay.Ticks % TimeSpan.TicksPerDay == 0 && step.TimeOfDay is not null;
-                var tooSoon = wholeDays
-                    ? DateOnly.FromDateTime(written) < DateOnly.FromDateTime(after).AddDays((int)delay.TotalDays)
-                    : written < after + delay;
-                if (tooSoon)
-                {
-                    violations.Add(Line(touch, $"written {written:yyyy-MM-dd HH:mm}, less than its delay {delay} after '{previous.StepId}' written {after:yyyy-MM-dd HH:mm}"));
-                }
+                violations.Add(Line(touch, problem));
             }
         }
+    }
+
+    /// <summary>Why the touch breaks its spacing when timed in <paramref name="zone"/>, or null when it keeps it.</summary>
+    private static string? Problem(Cadence cadence, EnrollmentFact enrollment, Step step, Step previousStep, Touch touch, Touch? previous, TimeZoneInfo zone)
+    {
+        var written = ZonedTime.ToLocal(touch.WrittenAt, zone);
+        if (step.DayOffset is { } offset)
+        {
+            var opening = cadence.Calendar.NextOpening(ZonedTime.ToLocal(enrollment.EnrolledAt, zone));
+            var planned = cadence.Calendar.AddBusinessDays(DateOnly.FromDateTime(opening), offset);
+            if (DateOnly.FromDateTime(written) < planned)
+            {
+                return $"written {written:yyyy-MM-dd HH:mm} before its planned day {planned:yyyy-MM-dd} (day {offset} from the enrollment at {enrollment.EnrolledAt:u}, {zone.Id})";
+            }
+        }
+
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var after = ZonedTime.ToLocal(previous.WrittenAt, zone);
+        if (step.DayOffset is { } dayOffset)
+        {
+            var gap = previousStep.DayOffset is { } previousOffset ? Math.Max(0, dayOffset - previousOffset) : 0;
+            var earliest = cadence.Calendar.AddBusinessDays(DateOnly.FromDateTime(after), gap);
+            if (gap > 0 && DateOnly.FromDateTime(written) < earliest)
+            {
+                return $"written {written:yyyy-MM-dd HH:mm}, {gap} business day(s) after '{previous.StepId}' written {after:yyyy-MM-dd HH:mm} means not before {earliest:yyyy-MM-dd} ({zone.Id})";
+            }
+        }
+        else if (step.DelayAfterPrevious is { } delay && delay > TimeSpan.Zero)
+        {
+            var wholeDays = delay.Ticks % TimeSpan.TicksPerDay == 0 && step.TimeOfDay is not null;
+            var tooSoon = wholeDays
+                ? DateOnly.FromDateTime(written) < DateOnly.FromDateTime(after).AddDays((int)delay.TotalDays)
+                : written < after + delay;
+            if (tooSoon)
+            {
+                return $"written {written:yyyy-MM-dd HH:mm}, less than its delay {delay} after '{previous.StepId}' written {after:yyyy-MM-dd HH:mm} ({zone.Id})";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The touch of the same enrollment the CRM received just before this one (in the same cycle too).</summary>
@@ -94,7 +116,7 @@ public sealed class SpacingInvariant : ISimInvariant
         return null;
     }
 
-    internal static int IndexOf(IReadOnlyList<Core.Rules.Step> steps, string id)
+    internal static int IndexOf(IReadOnlyList<Step> steps, string id)
     {
         for (var i = 0; i < steps.Count; i++)
         {

@@ -13,4 +13,18 @@ internal static class ZoneOf
         var owner = contact?.OwnerId is { } id ? history.OwnerZones.GetValueOrDefault((touch.Connection, id)) : null;
         return StepScheduler.ZoneFor(contact?.TimeZone, owner, cadence.TimeZone);
     }
+
+    /// <summary>The zone now and every zone the contact had before (see <see cref="SimHistory.ZonesSeen"/>).</summary>
+    public static IEnumerable<TimeZoneInfo> Seen(SimHistory history, Touch touch, Cadence cadence)
+    {
+        var now = Contact(history, touch, cadence);
+        yield return now;
+        foreach (var id in history.ZonesSeen.GetValueOrDefault((touch.Connection, touch.ContactId)) ?? [])
+        {
+            if (id != now.Id && TimeZones.TryResolve(id, out var zone))
+            {
+                yield return zone;
+            }
+        }
+    }
 }

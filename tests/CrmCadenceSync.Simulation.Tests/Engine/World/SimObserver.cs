@@ -13,6 +13,9 @@ namespace CrmCadenceSync.Simulation.Engine.World;
 /// </summary>
 public sealed class SimObserver(SimWorld world, SimHistory history)
 {
+    /// <summary>Every shipped cadence's default zone.</summary>
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
     private readonly HashSet<string> seenSalesforce = new(StringComparer.Ordinal);
     private long lastRun;
     private long lastHubSpotTask;
@@ -42,6 +45,13 @@ public sealed class SimObserver(SimWorld world, SimHistory history)
             foreach (var c in await db.Contacts.AsNoTracking().ToListAsync())
             {
                 history.Contacts[(c.Connection, c.CrmId)] = new ContactFact(c.Connection, c.CrmId, c.TimeZone, c.OwnerId, c.EmailOptOut, c.EmailBounced, c.DoNotCall, c.IsDeleted);
+                var owner = c.OwnerId is { } id ? history.OwnerZones.GetValueOrDefault((c.Connection, id)) : null;
+                if (!history.ZonesSeen.TryGetValue((c.Connection, c.CrmId), out var zones))
+                {
+                    history.ZonesSeen[(c.Connection, c.CrmId)] = zones = [];
+                }
+
+                zones.Add(StepScheduler.ZoneFor(c.TimeZone, owner, NewYork).Id);
             }
         }
 
