@@ -51,6 +51,21 @@ public sealed class ReplayTests(ITestOutputHelper output)
         await AssertGreenAsync(scenario);
     }
 
+    [Fact]
+    public async Task A_step_after_an_already_written_one_keeps_its_own_day()
+    {
+        // seed 12, shrunk by the bench from 780 events to these two: a hot Salesforce lead (Tokyo owner) has had its
+        // day-9 case-study email when the admin swaps it with the day-11 call and moves open enrollments. The call goes
+        // out next; the case study, now after it, was already written and is passed over; the break-up email after it
+        // (day 13, Wednesday 7 April) went out with the case study's timing instead, on Tuesday.
+        var scenario = new SimScenario(12UL, 200, 44, [
+            new(587, SimEventKind.Arrive, 35, 77),
+            new(912, SimEventKind.ActivateRules, 0, 820612),
+        ]);
+
+        await AssertGreenAsync(scenario);
+    }
+
     private async Task AssertGreenAsync(SimScenario scenario)
     {
         var result = await SimRunner.RunAsync(scenario);

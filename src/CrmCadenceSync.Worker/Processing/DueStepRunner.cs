@@ -125,17 +125,30 @@ public sealed partial class DueStepRunner(
         row.NextStepIndex = TouchTiming.StepIndex(row, cadence);
         var enrollment = row.ToEnrollment();
         var owner = await owners.FindAsync(row.Connection, contact.OwnerId, cancellationToken);
+        var passedOver = false;
         while (row.NextStepIndex < cadence.Steps.Count && written.Contains((row.Id, cadence.Steps[row.NextStepIndex].Id)))
         {
             // An edit put a step the contact already had back in front of it: it is not written again.
             LogAlreadyWritten(row.Id, cadence.Steps[row.NextStepIndex].Id);
             row.NextStepIndex++;
+            passedOver = true;
         }
 
         if (row.NextStepIndex >= cadence.Steps.Count)
         {
             End(row, enrollment.Complete(contact, now) with { NextStepIndex = row.NextStepIndex }, contact, owner, cadence, now);
             return;
+        }
+
+        if (passedOver)
+        {
+            // The step after the one passed over keeps its own day and gap: the due time was the passed-over step's.
+            TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
+            if (row.NextDueAt > now)
+            {
+                stats.StepOutcome("Retimed");
+                return;
+            }
         }
 
         var step = cadence.Steps[row.NextStepIndex];
