@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Simulation.Engine.History;
 using CrmCadenceSync.Simulation.Engine.Invariants;
 using CrmCadenceSync.Simulation.Engine.Scenarios;
@@ -165,7 +164,4 @@ public static class SimRunner
 
         return next;
     }
-
-    /// <summary>For messages: a time in New York.</summary>
-    internal static DateTime NewYork(DateTimeOffset at) => ZonedTime.ToLocal(at, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
 }
