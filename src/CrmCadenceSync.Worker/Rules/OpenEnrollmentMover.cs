@@ -12,8 +12,9 @@ namespace CrmCadenceSync.Worker.Rules;
 
 /// <summary>
 /// Moves open enrollments onto a newly activated version, each at its next step found by id (<see cref="StepMapping"/>)
-/// and timed by the new version. A step removed from under an enrollment is recorded as skipped with the reason; an enrollment whose cadence the new
-/// version drops stays on the version it started on. Runs inside the activation's transaction.
+/// and timed by the new version. A step removed from under an enrollment is recorded as skipped with the reason; an
+/// enrollment whose cadence the new version drops stays on the version it started on. Runs inside the activation's
+/// transaction.
 /// </summary>
 internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider, OwnerDirectory owners)
 {
