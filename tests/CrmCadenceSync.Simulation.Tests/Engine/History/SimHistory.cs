@@ -77,17 +77,42 @@ public sealed class SimHistory(Func<int, string, Cadence?> cadenceOf, int repDai
         }
     }
 
-    /// <summary>Replaces an enrollment's snapshot; tracks how long it has been held.</summary>
+    /// <summary>
+    /// Held enrollments that became active again, with the earliest time the hold can have begun (the cycle before the
+    /// one that first showed it): the <c>HeldResume</c> invariant looks for what changed since.
+    /// </summary>
+    public List<(Guid Enrollment, DateTimeOffset HeldNoEarlierThan, DateTimeOffset ResumedBy)> Resumes { get; } = [];
+
+    /// <summary>When the simulation last changed each contact in its CRM (any field, its owner, a deletion).</summary>
+    public Dictionary<(string Connection, string ContactId), DateTimeOffset> LastChange { get; } = [];
+
+    /// <summary>When a rule set was last activated (an edit may fix what held an enrollment).</summary>
+    public DateTimeOffset? LastRuleEdit { get; set; }
+
+    /// <summary>Enrollments the admin resumed through the API.</summary>
+    public HashSet<Guid> AdminResumed { get; } = [];
+
+    private readonly Dictionary<Guid, DateTimeOffset> heldNoEarlierThan = [];
+
+    /// <summary>Replaces an enrollment's snapshot; tracks how long it has been held and when it resumed.</summary>
     public void Set(EnrollmentFact enrollment, DateTimeOffset now)
     {
         Enrollments[enrollment.Id] = enrollment;
         if (enrollment.IsOpen && enrollment.State == "Held")
         {
-            HeldSince.TryAdd(enrollment.Id, now);
+            if (HeldSince.TryAdd(enrollment.Id, now))
+            {
+                heldNoEarlierThan[enrollment.Id] = Cycles.Count > 1 ? Cycles[^2] : DateTimeOffset.MinValue;
+            }
         }
         else
         {
-            HeldSince.Remove(enrollment.Id);
+            if (HeldSince.Remove(enrollment.Id) && enrollment.IsOpen && enrollment.State == "Active")
+            {
+                Resumes.Add((enrollment.Id, heldNoEarlierThan[enrollment.Id], now));
+            }
+
+            heldNoEarlierThan.Remove(enrollment.Id);
         }
     }
 

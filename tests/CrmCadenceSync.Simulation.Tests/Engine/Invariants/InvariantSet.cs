@@ -16,6 +16,7 @@ public static class InvariantSet
         new NoRerunInvariant(),
         new ReenrollInvariant(),
         new DeadLeadsInvariant(),
+        new HeldResumeInvariant(),
     ];
 
     /// <summary>

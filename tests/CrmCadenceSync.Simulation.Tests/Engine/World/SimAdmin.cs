@@ -32,6 +32,12 @@ public sealed class SimAdmin(SimWorld world, SimHistory history, SimCrm crm)
 
         // A refusal (resuming what is not paused) is part of an admin's day, not a failure.
         var (status, _) = await world.PostAsync($"api/enrollments/{open.Id}/{action}", new { actor = "sim" });
+        if (action == "resume")
+        {
+            // Asked for, whatever the answer: a refused resume followed by a resume from a change is not the admin's.
+            history.AdminResumed.Add(open.Id);
+        }
+
         return status is >= 200 and < 300;
     }
 
@@ -85,6 +91,7 @@ public sealed class SimAdmin(SimWorld world, SimHistory history, SimCrm crm)
         }
 
         var choice = (e.Arg / 64) % 2 == 0 ? "Move" : "Stay";
+        history.LastRuleEdit = world.Time.GetUtcNow();
         var (status, body) = await world.PostAsync("api/rules/activate", new { ruleSet = definition, author = "sim", openEnrollments = choice });
         if (status is < 200 or >= 300)
         {

@@ -51,6 +51,11 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
         if (changed)
         {
             Changes |= found.Connection == "salesforce" ? WorldChanges.Salesforce : WorldChanges.HubSpot;
+            history.LastChange[(found.Connection, found.Id)] = now;
+            if (e.Kind == SimEventKind.Merge && Find(e.Arg) is { } survivor)
+            {
+                history.LastChange[(survivor.Connection, survivor.Id)] = now;
+            }
         }
 
         return changed;
