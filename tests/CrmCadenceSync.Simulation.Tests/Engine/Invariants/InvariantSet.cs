@@ -6,7 +6,7 @@ namespace CrmCadenceSync.Simulation.Engine.Invariants;
 public static class InvariantSet
 {
     /// <summary>The promises main keeps today: checked for every CI seed.</summary>
-    public static IReadOnlyList<ISimInvariant> Shipped() =>
+    public static IReadOnlyList<ISimInvariant> Shipped(Func<Touch, bool> isOpen) =>
     [
         new SpacingInvariant(),
         new BusinessHoursInvariant(),
@@ -17,14 +17,12 @@ public static class InvariantSet
         new ReenrollInvariant(),
         new DeadLeadsInvariant(),
         new HeldResumeInvariant(),
+        new TasksClosedOnExitInvariant(isOpen),
     ];
 
     /// <summary>
-    /// Promises of features still being built (pending tasks closed in the CRM on exit): each has its self-test, and
-    /// joins <see cref="Shipped"/> once its feature is on main.
+    /// Promises of features still being built: each has its self-test, and joins <see cref="Shipped"/> once its feature
+    /// is on main (none left now; <c>--pending</c> in the long mode checks them).
     /// </summary>
-    public static IReadOnlyList<ISimInvariant> Pending(Func<Touch, bool> isOpen) =>
-    [
-        new TasksClosedOnExitInvariant(isOpen),
-    ];
+    public static IReadOnlyList<ISimInvariant> Pending() => [];
 }

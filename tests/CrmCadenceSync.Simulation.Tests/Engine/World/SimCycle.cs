@@ -71,6 +71,7 @@ public sealed class SimCycle(IServiceProvider services)
         await TimedAsync("held sweep", () => InScopeAsync<HeldEnrollmentSweep>(s => s.RunAsync(CancellationToken.None)));
         foreach (var connector in connections.All)
         {
+            await TimedAsync($"close tasks {connector.Connection}", () => InScopeAsync<PendingTaskCloser>(c => c.StageAsync(connector.Connection, CancellationToken.None)));
             await TimedAsync($"outbox {connector.Connection}", async () =>
             {
                 while (await InScopeAsync<OutboxSender>(s => s.SendBatchAsync(connector.Connection, BatchSize, CancellationToken.None)) > 0)

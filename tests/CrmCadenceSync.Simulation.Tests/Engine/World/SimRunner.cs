@@ -32,7 +32,7 @@ public static class SimRunner
         var crm = new SimCrm(world, history);
         var admin = new SimAdmin(world, history, crm);
         crm.ReadOwners();
-        IReadOnlyList<ISimInvariant> invariants = [.. InvariantSet.Shipped(), .. includePending ? InvariantSet.Pending(observer.IsOpen) : []];
+        IReadOnlyList<ISimInvariant> invariants = [.. InvariantSet.Shipped(observer.IsOpen), .. includePending ? InvariantSet.Pending() : []];
         var violations = new List<string>();
         var events = scenario.Events.ToLookup(e => e.Hour);
         var downUntil = -1;
