@@ -171,6 +171,22 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Extends the claim on outbox rows this lease still holds (its time not yet run out) to <paramref name="renewed"/>,
+    /// and returns them: a drain paced by the CRM's rate limit may take longer than one lease, and a row whose lease ran
+    /// out is another instance's to send. Rows taken over meanwhile are not in the answer.
+    /// </summary>
+    public async Task<HashSet<long>> RenewOutboxAsync(WorkLease lease, WorkLease renewed, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.LeaseUntil > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, renewed.Until), cancellationToken);
+        return [.. await db.Outbox.AsNoTracking()
+            .Where(o => ids.Contains(o.Id) && o.ClaimedBy == renewed.ClaimedBy && o.LeaseUntil == renewed.Until)
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken)];
+    }
+
     /// <summary>Which of the claimed outbox rows this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>
     public async Task<HashSet<long>> StillHeldOutboxAsync(WorkLease lease, List<long> ids, CancellationToken cancellationToken)
     {

@@ -39,6 +39,7 @@ public sealed partial class OutboxSender(
             return 0;
         }
 
+        var claimedAs = lease;
         var rows = await claims.HeldOutboxAsync(lease, claimed, cancellationToken);
         var sendable = await checks.KeepSendableAsync(rows, now, cancellationToken);
         var emailRows = sendable.Where(r => r.WriteType == WriteType.Email).ToList();
@@ -50,14 +51,20 @@ public sealed partial class OutboxSender(
         var writes = sendable.Where(r => r.WriteType != WriteType.Email).ToList();
         if (writes.Count > 0)
         {
-            await WriteToCrmAsync(connection, writes, now, cancellationToken);
+            lease = await WriteToCrmAsync(connection, writes, lease, now, cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Outcomes are recorded only for rows this instance still holds; a row whose lease ran out mid-call is another
         // instance's now, and its sender finds the CRM record by its sync key instead of creating it again.
-        var held = await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken);
+        var held = await claims.StillHeldOutboxAsync(claimedAs, claimed, cancellationToken);
+        if (lease != claimedAs)
+        {
+            // The CRM writes renewed their rows' claim; the emails and withdrawn rows keep the first one.
+            held.UnionWith(await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken));
+        }
+
         rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
         WorkClaims.Release(rows.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
@@ -65,7 +72,61 @@ public sealed partial class OutboxSender(
         return claimed.Count;
     }
 
-    private async Task WriteToCrmAsync(string connection, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the rows <see cref="ChunkRows"/> at a time. Before each chunk the claim on the rows left is renewed: a drain
+    /// paced by the CRM's rate limit can outlast one lease, and a row whose lease ran out may already be another
+    /// instance's, which would send it too. Rows taken over are left to their new holder.
+    /// </summary>
+    /// <returns>The lease now held (renewed).</returns>
+    private async Task<WorkLease> WriteToCrmAsync(string connection, List<OutboxEntity> rows, WorkLease lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var left = rows.OrderBy(r => r.Id).ToList();
+        while (left.Count > 0)
+        {
+            var renewed = claims.NewLease(time.GetUtcNow());
+            var held = await claims.RenewOutboxAsync(lease, renewed, [.. left.Select(r => r.Id)], time.GetUtcNow(), cancellationToken);
+            lease = renewed;
+            foreach (var lost in left.Where(r => !held.Contains(r.Id)))
+            {
+                db.Entry(lost).State = EntityState.Detached;
+                LogTakenOver(connection, lost.IdempotencyKey);
+            }
+
+            left.RemoveAll(r => !held.Contains(r.Id));
+            var chunk = left.Take(ChunkRows).ToList();
+            left.RemoveRange(0, chunk.Count);
+            if (chunk.Count > 0 && !await WriteChunkAsync(connection, chunk, now, cancellationToken))
+            {
+                // Connection trouble: the rows not yet tried wait with the chunk that met it.
+                await BackOffAsync(connection, left, now, cancellationToken);
+                break;
+            }
+        }
+
+        return lease;
+    }
+
+    private const int ChunkRows = 50;
+
+    private Exception? lastTrouble;
+
+    private async Task BackOffAsync(string connection, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0 || lastTrouble is not { } trouble)
+        {
+            return;
+        }
+
+        var until = await health.RecordAsync(connection, trouble, cancellationToken) ?? now.AddMinutes(5);
+        foreach (var row in rows)
+        {
+            row.AvailableAt = until;
+            row.LastError = ConnectionHealth.WaitingPrefix + Faults.Describe(trouble);
+        }
+    }
+
+    /// <returns>False when the connection is in trouble (the chunk's unsent rows back off).</returns>
+    private async Task<bool> WriteChunkAsync(string connection, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The attempt is committed before the call, so that after a crash the row is known to be possibly in the CRM.
         var earlier = rows.ToDictionary(r => r.Id, r => r.AttemptedAt);
@@ -104,8 +165,10 @@ public sealed partial class OutboxSender(
         if (trouble is null)
         {
             await health.MarkOkAsync(connection, now, synced: false, cancellationToken);
-            return;
+            return true;
         }
+
+        lastTrouble = trouble;
 
         // Connection trouble: whatever has no outcome yet waits, without counting against the rows.
         var until = await health.RecordAsync(connection, trouble, cancellationToken) ?? now.AddMinutes(5);
@@ -121,6 +184,7 @@ public sealed partial class OutboxSender(
         }
 
         LogConnectionWaiting(connection, waiting.Count, until, Faults.Describe(trouble));
+        return false;
     }
 
     /// <summary>
@@ -240,6 +304,9 @@ public sealed partial class OutboxSender(
 
         return latest;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Key} was taken over by another instance while this one was still draining (its lease ran out); left to it")]
+    private partial void LogTakenOver(string connection, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait until {Until:u}")]
     private partial void LogConnectionWaiting(string connection, int count, DateTimeOffset until, string reason);
