@@ -2,8 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmCadenceSync.Mocks.Smtp;
 using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Outbox;
+using CrmCadenceSync.Worker.Processing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmCadenceSync.Worker.Tests.Admin;
@@ -98,5 +102,48 @@ public sealed class DeadLetterAdminTests : IAsyncLifetime
         Assert.Equal(OutboxState.DeadLettered, (await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == key))).State);
         Assert.Equal("Discarded by loopback", (await host.QueryAsync(db => db.DeadLetters.AsNoTracking().SingleAsync(d => d.Id == id))).Resolution);
         Assert.Equal(0, CreatesCarrying(key));
+    }
+
+    [Fact]
+    public async Task An_email_whose_delivery_is_unknown_marked_delivered_is_logged_in_the_CRM_once_and_never_sent_again()
+    {
+        using var client = host.Client();
+
+        // Nurture contacts get their first automated email a day after enrolling: queue it, without draining.
+        host.Clock.Advance(TimeSpan.FromDays(2));
+        await using (var scope = host.App.Services.CreateAsyncScope())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<DueStepRunner>();
+            while (await runner.RunBatchAsync(500, CancellationToken.None) > 0)
+            {
+            }
+        }
+
+        var email = await host.QueryAsync(db => db.Outbox.AsNoTracking()
+            .OrderBy(o => o.Id)
+            .FirstAsync(o => o.Connection == "hubspot" && o.WriteType == WriteType.Email && o.State == OutboxState.Pending));
+
+        // The worker died between committing the attempt and hearing the relay's answer.
+        var attemptedAt = host.Clock.GetUtcNow().AddMinutes(-3);
+        await host.QueryAsync(db => db.Outbox.Where(o => o.Id == email.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.AttemptedAt, attemptedAt)));
+        await host.RunCycleAsync();
+        var letter = await host.QueryAsync(db => db.DeadLetters.AsNoTracking().SingleAsync(d => d.IdempotencyKey == email.IdempotencyKey));
+        Assert.Equal(EmailWrites.DeliveryUnknown, letter.Code);
+
+        using var marked = await client.PostAsync(new Uri($"/api/dead-letters/{letter.Id}/delivered", UriKind.Relative), null);
+        using var again = await client.PostAsync(new Uri($"/api/dead-letters/{letter.Id}/delivered", UriKind.Relative), null);
+        await host.RunCycleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var row = await host.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(o => o.Id == email.Id));
+        Assert.Equal(OutboxState.Sent, row.State);
+        var log = await host.QueryAsync(db => db.Outbox.AsNoTracking()
+            .SingleAsync(o => o.EnrollmentId == email.EnrollmentId && o.WriteType == WriteType.LoggedEmail));
+        Assert.Equal(OutboxState.Sent, log.State);
+        Assert.Single(host.HubSpot.Portal.Records("emails"), e => e["ccs_sync_key"] == log.IdempotencyKey);
+        Assert.DoesNotContain(host.App.Services.GetRequiredService<SandboxSmtpServer>().Messages, m => m.MessageId == EmailSend.MessageIdFor(email.IdempotencyKey));
+        var resolved = await host.QueryAsync(db => db.DeadLetters.AsNoTracking().SingleAsync(d => d.Id == letter.Id));
+        Assert.StartsWith("Marked delivered by", resolved.Resolution, StringComparison.Ordinal);
     }
 }

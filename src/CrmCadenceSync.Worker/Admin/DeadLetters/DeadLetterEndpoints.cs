@@ -8,7 +8,9 @@ namespace CrmCadenceSync.Worker.Admin.DeadLetters;
 
 /// <summary>
 /// <c>GET /api/dead-letters[?all=true]</c>, <c>POST /api/dead-letters/{id}/retry</c> (the write goes back to the outbox,
-/// under its own idempotency key, so it is written once when the cause is fixed) and <c>/discard</c>. Both are audited.
+/// under its own idempotency key, so it is written once when the cause is fixed), <c>/discard</c>, and for an email
+/// whose delivery was unknown <c>/delivered</c> (the admin found it in the mailbox: it is recorded as sent and logged
+/// in the CRM, never sent again). All are audited.
 /// </summary>
 internal static class DeadLetterEndpoints
 {
@@ -19,6 +21,7 @@ internal static class DeadLetterEndpoints
             ResolveAsync(id, retry: true, context, db, time, ct));
         app.MapPost("/api/dead-letters/{id:long}/discard", (long id, HttpContext context, CadenceDbContext db, TimeProvider time, CancellationToken ct) =>
             ResolveAsync(id, retry: false, context, db, time, ct));
+        app.MapPost("/api/dead-letters/{id:long}/delivered", MarkDeliveredAsync);
         return app;
     }
 
@@ -78,6 +81,42 @@ internal static class DeadLetterEndpoints
             $"{letter.Connection} {letter.WriteType} {letter.IdempotencyKey}: {letter.Code}", now);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(View(letter, row?.ContactCrmId));
+    }
+
+    private static async Task<IResult> MarkDeliveredAsync(long id, HttpContext context, CadenceDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var letter = await db.DeadLetters.FindAsync([id], cancellationToken);
+        if (letter is null)
+        {
+            return Results.Problem($"No dead letter {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (letter.ResolvedAt is not null)
+        {
+            return Results.Problem($"Dead letter {id} was already resolved: {letter.Resolution}.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var row = await db.Outbox.SingleOrDefaultAsync(o => o.IdempotencyKey == letter.IdempotencyKey, cancellationToken);
+        if (letter.Code != EmailWrites.DeliveryUnknown || row is not { WriteType: WriteType.Email })
+        {
+            return Results.Problem(
+                $"Dead letter {id} is a {letter.WriteType} that failed with {letter.Code}; only an email whose delivery is unknown can be marked delivered (retry or discard it).",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        // As if the relay had confirmed it: the message counts as sent, and the CRM gets its logged email once.
+        var now = time.GetUtcNow();
+        var actor = AdminActor.Of(context);
+        row.State = OutboxState.Sent;
+        row.SentAt = now;
+        row.LastError = null;
+        db.Outbox.Add(OutboxPayload.For(row.Connection, OutboxPayload.Email(row).Log with { DueAt = now }, row.EnrollmentId, now));
+        letter.ResolvedAt = now;
+        letter.Resolution = $"Marked delivered by {actor}";
+        AdminAudit.Record(db, actor, "dead-letter.delivered", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{letter.Connection} {letter.WriteType} {letter.IdempotencyKey}: {letter.Code}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(View(letter, row.ContactCrmId));
     }
 
     private static DeadLetterView View(DeadLetterEntity row, string? contact) =>

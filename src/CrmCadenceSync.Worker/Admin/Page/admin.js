@@ -447,7 +447,8 @@
           el("td", {},
             el("button", { class: "small", type: "button", onclick: (e) => resolve(e.target, d.id, "retry") }, "Retry"),
             " ",
-            el("button", { class: "small", type: "button", onclick: (e) => resolve(e.target, d.id, "discard") }, "Discard"))))));
+            el("button", { class: "small", type: "button", onclick: (e) => resolve(e.target, d.id, "discard") }, "Discard"),
+            d.code === "DeliveryUnknown" ? [" ", el("button", { class: "small", type: "button", title: "It is in the recipient's mailbox: record it as sent and log it in the CRM", onclick: (e) => resolve(e.target, d.id, "delivered") }, "Mark delivered")] : null)))));
     } catch (error) {
       if (!guard(error)) $("dead-letters").replaceChildren(empty(error.message));
     }
