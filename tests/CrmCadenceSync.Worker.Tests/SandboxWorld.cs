@@ -132,7 +132,8 @@ internal sealed class SandboxWorld : IAsyncDisposable
 
     /// <summary>
     /// The worker service (HTTP port) over the same database, sandboxes and clock, for a test that reads an endpoint;
-    /// its jobs find nothing new to do at the same clock reading.
+    /// its jobs find nothing new to do at the same clock reading. Stop it before disposing it: disposed while its
+    /// start-up poll is still calling a sandbox, Polly waits for that call on the fake clock, which nobody moves.
     /// </summary>
     public async Task<WebApplication> StartServiceAsync(params string[] settings)
     {

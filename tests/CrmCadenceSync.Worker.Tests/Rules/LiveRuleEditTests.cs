@@ -100,6 +100,7 @@ public sealed class LiveRuleEditTests
             Assert.Equal(
                 (2, 2, 1, 1, 0),
                 ((int)choices["open"]!, (int)choices["move"]!, (int)choices["moveChangesSteps"]!, (int)choices["moveRemovesNextStep"]!, (int)choices["cadenceDropped"]!));
+            await app.StopAsync();
         }
     }
 
@@ -119,6 +120,7 @@ public sealed class LiveRuleEditTests
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("Later", problem["errors"]!["openEnrollments"]![0]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>("/api/rules"))!["version"]!.GetValue<int>());
+            await app.StopAsync();
         }
     }
 
