@@ -32,9 +32,6 @@ public sealed partial class DueStepRunner(
     TimeProvider time,
     ILogger<DueStepRunner> logger)
 {
-    /// <summary>Per batch: each rep-day's count of higher-priority tasks still to come, by the priority asking.</summary>
-    private readonly Dictionary<(string, string, DateOnly, StepPriority), int> reservations = [];
-
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
     {
@@ -73,11 +70,10 @@ public sealed partial class DueStepRunner(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = (await claims.HeldEnrollmentsAsync(lease, claimed, cancellationToken)).Where(e => !unreachable.Contains(e.Connection)).ToList();
         var written = await WrittenStepsAsync(claimed, cancellationToken);
-        reservations.Clear();
-        var capCounts = new Dictionary<(string, string, string, DateOnly), int>();
+        var caps = new RepDayCaps(db, claims, rules, smtp.Value, claimed);
         foreach (var row in OrderForCap(due))
         {
-            await RunAsync(row, active, written, claimed, now, capCounts, cancellationToken);
+            await RunAsync(row, active, written, now, caps, cancellationToken);
         }
 
         WorkClaims.Release(due);
@@ -109,9 +105,8 @@ public sealed partial class DueStepRunner(
         EnrollmentEntity row,
         RuleSet rules,
         HashSet<(Guid, string)> written,
-        List<Guid> batch,
         DateTimeOffset now,
-        Dictionary<(string, string, string, DateOnly), int> capCounts,
+        RepDayCaps caps,
         CancellationToken cancellationToken)
     {
         var contact = (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken))?.ToContact();
@@ -166,12 +161,12 @@ public sealed partial class DueStepRunner(
         switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields))
         {
             case ReadyTouch ready when step.Kind == StepKind.AutoEmail && smtp.Value.Configured:
-                await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, capCounts, batch, cancellationToken);
+                await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, caps, cancellationToken);
                 break;
             case ReadyTouch ready:
                 var activity = Activity(row, step, ready, contact, owner, cadence, dueAt);
                 if (activity.Kind == CrmActivityKind.Task
-                    && await OverCapAsync(row, WriteType.Task, activity, step.Priority, TouchTiming.RepZone(contact, owner, cadence), rules.Policies.RepDailyTaskCap, capCounts, batch, cancellationToken))
+                    && await caps.IsFullAsync(row.Connection, WriteType.Task, activity, step.Priority, TouchTiming.RepZone(contact, owner, cadence), rules.Policies.RepDailyTaskCap, cancellationToken))
                 {
                     row.NextDueAt = NextStepTiming.NextRepDay(dueAt, contact, owner, cadence);
                     stats.StepOutcome("PostponedForRepCap");
@@ -216,8 +211,7 @@ public sealed partial class DueStepRunner(
         Cadence cadence,
         DateTimeOffset dueAt,
         DateTimeOffset now,
-        Dictionary<(string, string, string, DateOnly), int> capCounts,
-        List<Guid> batch,
+        RepDayCaps caps,
         CancellationToken cancellationToken)
     {
         var from = string.IsNullOrWhiteSpace(owner?.Email) ? smtp.Value.FallbackFromAddress : owner.Email;
@@ -232,7 +226,7 @@ public sealed partial class DueStepRunner(
         }
 
         var log = Activity(row, step, ready, contact, owner, cadence, dueAt) with { Kind = CrmActivityKind.LoggedEmail };
-        if (await OverCapAsync(row, WriteType.Email, log, null, TouchTiming.RepZone(contact, owner, cadence), smtp.Value.DailySendLimitPerRep, capCounts, batch, cancellationToken))
+        if (await caps.IsFullAsync(row.Connection, WriteType.Email, log, null, TouchTiming.RepZone(contact, owner, cadence), smtp.Value.DailySendLimitPerRep, cancellationToken))
         {
             row.NextDueAt = NextStepTiming.NextRepDay(dueAt, contact, owner, cadence);
             stats.StepOutcome("PostponedForSendLimit");
@@ -268,101 +262,6 @@ public sealed partial class DueStepRunner(
             ready.Body,
             dueAt,
             TouchTiming.RepLocalDate(dueAt, contact, owner, cadence));
-
-    /// <summary>
-    /// Whether the rep's day is full for a write of one type (tasks, or automated emails): what is already written on the
-    /// touch's rep-local day, plus, for a task, the rep's higher-priority tasks still to come that day, so a day fills High
-    /// before Normal before Low whatever order the steps come due in.
-    /// </summary>
-    private async Task<bool> OverCapAsync(
-        EnrollmentEntity row,
-        string writeType,
-        CrmActivity touch,
-        StepPriority? priority,
-        TimeZoneInfo repZone,
-        int cap,
-        Dictionary<(string, string, string, DateOnly), int> capCounts,
-        List<Guid> batch,
-        CancellationToken cancellationToken)
-    {
-        if (touch.OwnerId is null)
-        {
-            return false;
-        }
-
-        var key = (row.Connection, writeType, touch.OwnerId, touch.RepLocalDueDate);
-        if (!capCounts.TryGetValue(key, out var count))
-        {
-            if (!capCounts.Keys.Any(k => k.Item1 == row.Connection))
-            {
-                await claims.LockRepCapsAsync(row.Connection, cancellationToken);
-            }
-
-            count = await db.Outbox.CountAsync(
-                o => o.Connection == row.Connection && o.WriteType == writeType && o.OwnerId == touch.OwnerId
-                    && o.RepLocalDate == touch.RepLocalDueDate && o.State != OutboxState.DeadLettered,
-                cancellationToken);
-        }
-
-        var reserved = priority is { } p ? await HigherPriorityLaterAsync(row.Connection, touch, p, repZone, batch, cancellationToken) : 0;
-        if (count + reserved >= cap)
-        {
-            return true;
-        }
-
-        capCounts[key] = count + 1;
-        return false;
-    }
-
-    /// <summary>The rep's tasks of a higher priority than <paramref name="priority"/> due later on the same rep-local day.</summary>
-    private async Task<int> HigherPriorityLaterAsync(
-        string connection, CrmActivity touch, StepPriority priority, TimeZoneInfo repZone, List<Guid> batch, CancellationToken cancellationToken)
-    {
-        if (priority == StepPriority.High)
-        {
-            return 0;
-        }
-
-        var key = (connection, touch.OwnerId!, touch.RepLocalDueDate, priority);
-        if (reservations.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var day = touch.RepLocalDueDate;
-        var dayStart = ZonedTime.ToInstant(day.ToDateTime(TimeOnly.MinValue), repZone);
-        var dayEnd = ZonedTime.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), repZone);
-        var owner = touch.OwnerId;
-        const string active = nameof(EnrollmentState.Active);
-        var later = await (
-                from e in db.Enrollments.AsNoTracking()
-                join c in db.Contacts.AsNoTracking() on new { e.Connection, CrmId = e.ContactCrmId } equals new { c.Connection, c.CrmId }
-                where e.Connection == connection && e.IsOpen && e.State == active && e.NextDueAt >= dayStart && e.NextDueAt < dayEnd
-                    && c.OwnerId == owner && !batch.Contains(e.Id)
-                select new { e.CadenceId, e.RuleSetVersion, e.NextStepIndex, e.NextStepId })
-            .ToListAsync(cancellationToken);
-        var count = later.Count(e => NextStepOf(e.RuleSetVersion, e.CadenceId, e.NextStepId, e.NextStepIndex) is { } step && step.Priority > priority && WritesTask(step));
-        reservations[key] = count;
-        return count;
-    }
-
-    private Step? NextStepOf(int version, string cadenceId, string? stepId, int stepIndex)
-    {
-        if (rules.CadenceOf(version, cadenceId) is not { } cadence)
-        {
-            return null;
-        }
-
-        var byId = stepId is null ? null : cadence.Steps.FirstOrDefault(s => string.Equals(s.Id, stepId, StringComparison.Ordinal));
-        return byId ?? (stepIndex < cadence.Steps.Count ? cadence.Steps[stepIndex] : null);
-    }
-
-    private bool WritesTask(Step step) => step.Kind switch
-    {
-        StepKind.Note => false,
-        StepKind.AutoEmail => !smtp.Value.Configured,
-        _ => true,
-    };
 
     /// <summary>Moves to the next step, timed from now: the step just written is the one the next gap counts from.</summary>
     private void Advance(EnrollmentEntity row, Enrollment enrollment, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset now)
