@@ -14,7 +14,13 @@ public sealed class WorkClaimTests
     public async Task On_SQLite_a_lease_left_behind_is_taken_over_after_it_expires_and_not_before()
     {
         await using var store = await StoreHost.StartAsync();
-        await LeaseTakeoverAsync(store);
+
+        // SQLite serves one instance: its own clock is the lease clock.
+        await LeaseTakeoverAsync(store, TimeSpan.FromSeconds(1), (lease, left) =>
+        {
+            store.Time.SetUtcNow(lease.Until - left);
+            return Task.FromResult(lease);
+        });
     }
 
     [PostgresFact]
@@ -22,7 +28,31 @@ public sealed class WorkClaimTests
     {
         await using var database = await PostgresStore.CreateAsync();
         await using var store = await StoreHost.StartAsync(("Storage:Provider", "Postgres"), ("Storage:ConnectionString", database.ConnectionString));
-        await LeaseTakeoverAsync(store);
+
+        // Leases run on the database's clock, which a test cannot move: the lease is shortened in the database instead,
+        // to end `left` from the database's now (with a margin the claims that follow cannot take up on a busy machine).
+        await LeaseTakeoverAsync(store, TimeSpan.FromSeconds(30), (lease, left) => EndLeaseInAsync(store, lease, left));
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_an_instance_whose_clock_runs_an_hour_ahead_does_not_take_a_live_lease()
+    {
+        await using var database = await PostgresStore.CreateAsync();
+        await using var store = await StoreHost.StartAsync(("Storage:Provider", "Postgres"), ("Storage:ConnectionString", database.ConnectionString));
+        var now = store.Time.GetUtcNow();
+        await SeedAsync(store, count: 3, now);
+        await using var holderDb = store.NewContext();
+        var holder = Claimant(holderDb, "holder");
+        var lease = await holder.NewLeaseAsync(now, default);
+        var inbox = await holder.ClaimInboxAsync(lease, now, 10, default);
+        var enrollments = await holder.ClaimDueEnrollmentsAsync(lease, now, 10, default);
+        var outbox = await holder.ClaimOutboxAsync(lease, "hubspot", "Pending", now, 10, default);
+        Assert.Equal((3, 3, 3), (inbox.Count, enrollments.Count, outbox.Count));
+
+        // To an instance whose own clock is an hour ahead, a two-minute lease looks long gone; the database's clock says otherwise.
+        Assert.Equal((0, 0, 0), await ClaimAsync(store, "ahead", now.AddHours(1)));
+        Assert.Equal(3, (await holder.StillHeldOutboxAsync(lease, outbox, default)).Count);
+        Assert.Equal(3, (await holder.HeldEnrollmentsAsync(lease, enrollments, default)).Count);
     }
 
     [Fact]
@@ -37,7 +67,7 @@ public sealed class WorkClaimTests
         // The same enrollment twice (its next step due again at once), as the due-step job's loop takes it.
         for (var batch = 0; batch < 2; batch++)
         {
-            var lease = claims.NewLease(now);
+            var lease = await claims.NewLeaseAsync(now, default);
             var rows = await claims.HeldEnrollmentsAsync(lease, await claims.ClaimDueEnrollmentsAsync(lease, now, 10, default), default);
             var row = Assert.Single(rows);
             row.NextStepIndex++;
@@ -134,22 +164,23 @@ public sealed class WorkClaimTests
         }
     }
 
-    private static async Task LeaseTakeoverAsync(StoreHost store)
+    /// <param name="runDown">Brings the lease to <c>left</c> before its end on the lease clock; returns the lease as it now stands.</param>
+    private static async Task LeaseTakeoverAsync(StoreHost store, TimeSpan notYet, Func<WorkLease, TimeSpan, Task<WorkLease>> runDown)
     {
         var now = store.Time.GetUtcNow();
         await SeedAsync(store, count: 3, now);
         await using var deadDb = store.NewContext();
         var dead = Claimant(deadDb, "killed-instance");
-        var deadLease = dead.NewLease(now);
+        var deadLease = await dead.NewLeaseAsync(now, default);
         var deadInbox = await dead.ClaimInboxAsync(deadLease, now, 10, default);
         var deadEnrollments = await dead.ClaimDueEnrollmentsAsync(deadLease, now, 10, default);
         var deadOutbox = await dead.ClaimOutboxAsync(deadLease, "hubspot", "Pending", now, 10, default);
         Assert.Equal((3, 3, 3), (deadInbox.Count, deadEnrollments.Count, deadOutbox.Count));
 
         // Just before the lease ends nothing is claimable; once it has ended, everything is, by the survivor.
-        store.Time.Advance(Lease - TimeSpan.FromSeconds(1));
+        deadLease = await runDown(deadLease, notYet);
         Assert.Equal((0, 0, 0), await ClaimAsync(store, "survivor"));
-        store.Time.Advance(TimeSpan.FromSeconds(1));
+        deadLease = await runDown(deadLease, TimeSpan.Zero);
         Assert.Equal((3, 3, 3), await ClaimAsync(store, "survivor"));
 
         // The instance that lost its lease finds it holds nothing any more, so it commits nothing for those rows.
@@ -162,12 +193,12 @@ public sealed class WorkClaimTests
         Assert.Empty(await late.StillHeldOutboxAsync(deadLease, deadOutbox, default));
     }
 
-    private static async Task<(int Inbox, int Enrollments, int Outbox)> ClaimAsync(StoreHost store, string instance)
+    private static async Task<(int Inbox, int Enrollments, int Outbox)> ClaimAsync(StoreHost store, string instance, DateTimeOffset? clock = null)
     {
         await using var db = store.NewContext();
         var claims = Claimant(db, instance);
-        var now = store.Time.GetUtcNow();
-        var lease = claims.NewLease(now);
+        var now = clock ?? store.Time.GetUtcNow();
+        var lease = await claims.NewLeaseAsync(now, default);
         var inbox = await claims.ClaimInboxAsync(lease, now, 10, default);
         var enrollments = await claims.ClaimDueEnrollmentsAsync(lease, now, 10, default);
         var outbox = await claims.ClaimOutboxAsync(lease, "hubspot", "Pending", now, 10, default);
@@ -183,7 +214,7 @@ public sealed class WorkClaimTests
         {
             await using var db = store.NewContext();
             var claims = Claimant(db, instance);
-            var lease = claims.NewLease(now);
+            var lease = await claims.NewLeaseAsync(now, default);
             var inbox = await claims.ClaimInboxAsync(lease, now, 25, default);
             var enrollments = await claims.ClaimDueEnrollmentsAsync(lease, now, 25, default);
             var outbox = await claims.ClaimOutboxAsync(lease, "hubspot", "Pending", now, 25, default);
@@ -196,6 +227,22 @@ public sealed class WorkClaimTests
             all.Enrollments.AddRange(enrollments);
             all.Outbox.AddRange(outbox);
         }
+    }
+
+    private static async Task<WorkLease> EndLeaseInAsync(StoreHost store, WorkLease lease, TimeSpan left)
+    {
+        await using var db = store.NewContext();
+        var databaseNow = await db.Database.SqlQueryRaw<DateTimeOffset>("""SELECT clock_timestamp() AS "Value" """).SingleAsync();
+        var shortened = WorkLease.For(lease.ClaimedBy, databaseNow, left);
+        foreach (var table in new[] { "InboxEvents", "Enrollments", "Outbox" })
+        {
+            // The table is one of the three names above, never input.
+            var sql = "UPDATE \"" + table + "\" SET \"LeaseUntil\" = {0} WHERE \"ClaimedBy\" = {1} AND \"LeaseUntil\" = {2}";
+            var moved = await db.Database.ExecuteSqlRawAsync(sql, [shortened.Until, lease.ClaimedBy, lease.Until]);
+            Assert.Equal(3, moved);
+        }
+
+        return shortened;
     }
 
     private static WorkClaims Claimant(CadenceDbContext db, string instance) =>

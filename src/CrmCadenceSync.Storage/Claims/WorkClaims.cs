@@ -12,13 +12,31 @@ namespace CrmCadenceSync.Storage.Claims;
 /// the rows with <c>FOR UPDATE SKIP LOCKED</c>, so instances claiming at once never wait for or take each other's rows.
 /// The work is then done and committed together with <see cref="Release"/>, after <c>Held…</c>/<c>StillHeld…</c>
 /// confirms (and on PostgreSQL locks) the rows this lease still holds. Rows whose lease ran out, because the instance died or stalled,
-/// are claimable again. On SQLite (one instance) the same columns are used without row locks.
+/// are claimable again; on PostgreSQL whether a lease has run out is judged on the database's clock. On SQLite (one
+/// instance) the same columns are used without row locks.
 /// </summary>
 public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> cluster)
 {
     public string InstanceId => cluster.Value.InstanceId;
 
-    public WorkLease NewLease(DateTimeOffset now) => WorkLease.For(cluster.Value.InstanceId, now, cluster.Value.LeaseLength);
+    /// <summary>A lease of the configured length from now on the lease clock (<see cref="LeaseClockAsync"/>).</summary>
+    public async Task<WorkLease> NewLeaseAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WorkLease.For(cluster.Value.InstanceId, await LeaseClockAsync(now, cancellationToken), cluster.Value.LeaseLength);
+
+    /// <summary>
+    /// The time leases are judged by. On PostgreSQL, shared by several instances, it is the database's clock, so
+    /// instances whose own clocks disagree still agree on when a lease runs out (one running ahead would otherwise take
+    /// rows another is still writing). SQLite serves one instance on its own disk: that instance's time is the clock.
+    /// </summary>
+    public async Task<DateTimeOffset> LeaseClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return now.ToUniversalTime();
+        }
+
+        return await db.Database.SqlQueryRaw<DateTimeOffset>("""SELECT clock_timestamp() AS "Value" """).SingleAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Inside the caller's transaction, waits until no other instance is counting or writing against one connection's
@@ -45,7 +63,7 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
                 UPDATE "InboxEvents" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
                 WHERE "Id" IN (
                     SELECT "Id" FROM "InboxEvents"
-                    WHERE "ProcessedAt" IS NULL AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    WHERE "ProcessedAt" IS NULL AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= clock_timestamp())
                     ORDER BY "Id" LIMIT {3}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING "Id" AS "Value"
@@ -76,7 +94,7 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
                 UPDATE "Enrollments" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
                 WHERE "Id" IN (
                     SELECT "Id" FROM "Enrollments"
-                    WHERE "IsOpen" AND "State" = {4} AND "NextDueAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    WHERE "IsOpen" AND "State" = {4} AND "NextDueAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= clock_timestamp())
                     ORDER BY "NextDueAt" LIMIT {3}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING "Id" AS "Value"
@@ -106,7 +124,7 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
                 UPDATE "Outbox" SET "ClaimedBy" = {0}, "LeaseUntil" = {1}
                 WHERE "Id" IN (
                     SELECT "Id" FROM "Outbox"
-                    WHERE "State" = {4} AND "Connection" = {5} AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {2})
+                    WHERE "State" = {4} AND "Connection" = {5} AND "AvailableAt" <= {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= clock_timestamp())
                     ORDER BY "Id" LIMIT {3}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING "Id" AS "Value"
@@ -178,8 +196,8 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
     /// </summary>
     public async Task<HashSet<long>> RenewOutboxAsync(WorkLease lease, WorkLease renewed, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        now = now.ToUniversalTime();
-        await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.LeaseUntil > now)
+        var leaseNow = await LeaseClockAsync(now, cancellationToken);
+        await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.LeaseUntil > leaseNow)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, renewed.Until), cancellationToken);
         return [.. await db.Outbox.AsNoTracking()
             .Where(o => ids.Contains(o.Id) && o.ClaimedBy == renewed.ClaimedBy && o.LeaseUntil == renewed.Until)

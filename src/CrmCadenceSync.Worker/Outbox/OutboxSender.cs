@@ -32,7 +32,7 @@ public sealed partial class OutboxSender(
     public async Task<int> SendBatchAsync(string connection, int maxRows, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lease = claims.NewLease(now);
+        var lease = await claims.NewLeaseAsync(now, cancellationToken);
         var claimed = await claims.ClaimOutboxAsync(lease, connection, OutboxState.Pending, now, maxRows, cancellationToken);
         if (claimed.Count == 0)
         {
@@ -83,7 +83,7 @@ public sealed partial class OutboxSender(
         var left = rows.OrderBy(r => r.Id).ToList();
         while (left.Count > 0)
         {
-            var renewed = claims.NewLease(time.GetUtcNow());
+            var renewed = await claims.NewLeaseAsync(time.GetUtcNow(), cancellationToken);
             var held = await claims.RenewOutboxAsync(lease, renewed, [.. left.Select(r => r.Id)], time.GetUtcNow(), cancellationToken);
             lease = renewed;
             foreach (var lost in left.Where(r => !held.Contains(r.Id)))
@@ -276,12 +276,13 @@ public sealed partial class OutboxSender(
         }
 
         var contacts = statuses.Select(r => r.ContactCrmId).Distinct().ToList();
+        var leaseNow = await claims.LeaseClockAsync(now, cancellationToken);
         var statusRows = db.Outbox.Where(o => o.Connection == connection && o.WriteType == WriteType.ContactStatus && contacts.Contains(o.ContactCrmId));
         var pending = await statusRows
-            .Where(o => o.State == OutboxState.Pending && (o.LeaseUntil == null || o.LeaseUntil <= now || o.ClaimedBy == claims.InstanceId))
+            .Where(o => o.State == OutboxState.Pending && (o.LeaseUntil == null || o.LeaseUntil <= leaseNow || o.ClaimedBy == claims.InstanceId))
             .ToListAsync(cancellationToken);
         var newestElsewhere = await statusRows
-            .Where(o => o.State == OutboxState.Sent || (o.State == OutboxState.Pending && o.LeaseUntil > now && o.ClaimedBy != claims.InstanceId))
+            .Where(o => o.State == OutboxState.Sent || (o.State == OutboxState.Pending && o.LeaseUntil > leaseNow && o.ClaimedBy != claims.InstanceId))
             .GroupBy(o => o.ContactCrmId)
             .Select(g => new { Contact = g.Key, Id = g.Max(o => o.Id) })
             .ToDictionaryAsync(g => g.Contact, g => g.Id, StringComparer.Ordinal, cancellationToken);

@@ -36,7 +36,7 @@ public sealed partial class DueStepRunner(
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lease = claims.NewLease(now);
+        var lease = await claims.NewLeaseAsync(now, cancellationToken);
         var claimed = await claims.ClaimDueEnrollmentsAsync(lease, now, maxEnrollments, cancellationToken);
         if (claimed.Count == 0)
         {

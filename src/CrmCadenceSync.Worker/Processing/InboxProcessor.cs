@@ -29,7 +29,7 @@ public sealed partial class InboxProcessor(
     public async Task<int> ProcessBatchAsync(int maxEvents, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lease = claims.NewLease(now);
+        var lease = await claims.NewLeaseAsync(now, cancellationToken);
         var claimed = await claims.ClaimInboxAsync(lease, now, maxEvents, cancellationToken);
         if (claimed.Count == 0)
         {
