@@ -1,6 +1,7 @@
 using System.Globalization;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Mocks.Salesforce.State;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.AspNetCore.Builder;
@@ -88,6 +89,28 @@ internal sealed class SandboxWorld : IAsyncDisposable
         });
         return id;
     }
+
+    /// <summary>A Salesforce lead scoring 85 with everything the shipped templates need, created now.</summary>
+    public SandboxRecord AddSalesforceLead(string name) =>
+        Salesforce.Org.Add(SalesforceOrgState.Lead, new Dictionary<string, object?>
+        {
+            ["FirstName"] = name,
+            ["LastName"] = "Tester",
+            ["Email"] = $"{name}.tester@acme.example".ToLowerInvariant(),
+            ["Title"] = "VP Sales",
+            ["OwnerId"] = Salesforce.Org.Users[0].Id,
+            ["LeadSource"] = "Web",
+            ["HasOptedOutOfEmail"] = false,
+            ["DoNotCall"] = false,
+            ["Lead_Score__c"] = 85m,
+            ["Company"] = "Acme Corp",
+            ["Country"] = "US",
+            ["Status"] = "Open - Not Contacted",
+            ["IsConverted"] = false,
+            ["Quiz_Primary_Challenge__c"] = "pipeline visibility",
+            ["Quiz_Team_Size__c"] = "11-50",
+            ["Quiz_Timeline__c"] = "this quarter",
+        }, Time.GetUtcNow());
 
     /// <summary>Changes a contact's property now, as a rep or an email tool in HubSpot would.</summary>
     public void ChangeHubSpotContact(long id, string property, string? value) =>

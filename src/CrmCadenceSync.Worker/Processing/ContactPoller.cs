@@ -1,6 +1,9 @@
+using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Storage.Mapping;
+using Microsoft.EntityFrameworkCore;
 using CrmCadenceSync.Worker.Connections;
 
 namespace CrmCadenceSync.Worker.Processing;
@@ -27,6 +30,7 @@ public sealed partial class ContactPoller(
         var state = await health.GetAsync(connection, cancellationToken);
         var readFrom = new SyncCursor(state.CursorModifiedAt, state.CursorLastId);
         var read = 0;
+        var unchanged = 0;
         try
         {
             await owners.RefreshAsync(connection, cancellationToken);
@@ -34,8 +38,10 @@ public sealed partial class ContactPoller(
             do
             {
                 page = await connector.ReadChangedContactsAsync(readFrom, cancellationToken);
-                await inbox.AppendAsync([.. page.Contacts.Select(c => new InboxItem(Polled(connection, c), c))], cancellationToken);
+                var changed = await WithoutEchoesAsync(connection, page.Contacts, cancellationToken);
+                await inbox.AppendAsync([.. changed.Select(c => new InboxItem(Polled(connection, c), c))], cancellationToken);
                 read += page.Contacts.Count;
+                unchanged += page.Contacts.Count - changed.Count;
                 if (page.Next != readFrom)
                 {
                     // Only a cursor the connector moved is stored: reading on from a position ahead of the stored one, a
@@ -61,7 +67,23 @@ public sealed partial class ContactPoller(
         }
 
         stats.ContactsIngested(connection, read);
+        stats.ContactsUnchanged(connection, unchanged);
         return read;
+    }
+
+    /// <summary>
+    /// The page's contacts less those that differ from the snapshot only by our own writes' marks (see
+    /// <see cref="ContactEcho"/>): each status the worker writes moves the contact's modification stamp, and without this
+    /// every poll would process again every contact the previous cycle wrote to.
+    /// </summary>
+    private async Task<List<Contact>> WithoutEchoesAsync(string connection, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
+        var ids = contacts.Select(c => c.CrmId).Distinct().ToList();
+        var held = (await db.Contacts.AsNoTracking()
+                .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(c => c.CrmId, c => c.ToContact(), StringComparer.Ordinal);
+        return [.. contacts.Where(c => !held.TryGetValue(c.CrmId, out var snapshot) || !ContactEcho.IsEcho(c, snapshot))];
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public sealed class CycleStats
 
     public void ContactsIngested(string connection, int count) => Add($"ingested|{connection}", count);
 
+    /// <summary>Contacts read again with nothing changed that the worker reads (most often after its own status writes).</summary>
+    public void ContactsUnchanged(string connection, int count) => Add($"unchanged|{connection}", count);
+
     public void Enrolled(string segment) => Add($"enrolled|{segment}", 1);
 
     public void Moved(string fromSegment, string toSegment) => Add($"moved|{fromSegment} -> {toSegment}", 1);

@@ -31,6 +31,12 @@ public sealed class CycleSummary(CadenceDbContext db, RuleSetProvider rules, Cyc
         output.WriteLine($"Summary (rule set version {rules.Current.Version})");
         Table(output, $"Contacts by segment ({total})", bySegment.OrderByDescending(s => s.Value).Select(s => (s.Key, s.Value)));
         Table(output, "Ingested", stats.Get("ingested").Select(c => (c.Key, c.Value)));
+        var unchanged = stats.Get("unchanged").Where(c => c.Value > 0).ToList();
+        if (unchanged.Count > 0)
+        {
+            Table(output, "Read again, nothing changed (not processed)", unchanged.Select(c => (c.Key, c.Value)));
+        }
+
         Table(output, "Enrolled", stats.Get("enrolled").Select(c => (c.Key, c.Value)));
         Table(output, "Moved", stats.Get("moved").Select(c => (c.Key, c.Value)));
         Table(output, "Exited", stats.Get("exited").Select(c => (c.Key, c.Value)));

@@ -89,8 +89,8 @@ public sealed class CloseTasksOnExitTests
     public async Task An_opt_out_closes_the_contacts_open_Salesforce_task_by_setting_its_status_to_Completed()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
-        var leaving = AddSalesforceLead(world, "Olga");
-        var control = AddSalesforceLead(world, "Carl");
+        var leaving = world.AddSalesforceLead("Olga");
+        var control = world.AddSalesforceLead("Carl");
         await world.RunCycleAsync();
         var task = Assert.Single(world.Salesforce.Org.Tasks, t => (string?)t.Fields["WhoId"] == leaving.Id && (string?)t.Fields["Subject"] != "Note");
         Assert.Equal(false, task.Fields["IsClosed"]);
@@ -139,25 +139,4 @@ public sealed class CloseTasksOnExitTests
             var row = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Connection == connection && e.ContactCrmId == contact);
             return (row.State, row.ExitReason);
         });
-
-    private static SandboxRecord AddSalesforceLead(SandboxWorld world, string name) =>
-        world.Salesforce.Org.Add(SalesforceOrgState.Lead, new Dictionary<string, object?>
-        {
-            ["FirstName"] = name,
-            ["LastName"] = "Tester",
-            ["Email"] = $"{name}.tester@acme.example".ToLowerInvariant(),
-            ["Title"] = "VP Sales",
-            ["OwnerId"] = world.Salesforce.Org.Users[0].Id,
-            ["LeadSource"] = "Web",
-            ["HasOptedOutOfEmail"] = false,
-            ["DoNotCall"] = false,
-            ["Lead_Score__c"] = 85m,
-            ["Company"] = "Acme Corp",
-            ["Country"] = "US",
-            ["Status"] = "Open - Not Contacted",
-            ["IsConverted"] = false,
-            ["Quiz_Primary_Challenge__c"] = "pipeline visibility",
-            ["Quiz_Team_Size__c"] = "11-50",
-            ["Quiz_Timeline__c"] = "this quarter",
-        }, world.Time.GetUtcNow());
 }

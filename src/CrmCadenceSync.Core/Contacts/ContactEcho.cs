@@ -1,0 +1,34 @@
+namespace CrmCadenceSync.Core.Contacts;
+
+/// <summary>
+/// Whether a contact read from the CRM differs from the held snapshot only where the worker's own writes leave a mark:
+/// the record's modification stamps and the worker's own <c>ccs_</c> fields (HubSpot <c>ccs_*</c>, Salesforce
+/// <c>CCS_*__c</c>). Such a version changes nothing the rules read, so it is not processed again. A change to a property
+/// the worker does not read looks the same and is rightly skipped too.
+/// </summary>
+public static class ContactEcho
+{
+    private const string OwnFieldPrefix = "ccs_";
+
+    private static readonly HashSet<string> Stamps = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "lastmodifieddate", "hs_lastmodifieddate", "SystemModstamp", "LastModifiedById",
+    };
+
+    public static bool IsEcho(Contact read, Contact held) =>
+        read with { UpdatedAt = held.UpdatedAt, Properties = WithoutOwnMarks(read.Properties) } == held with { Properties = WithoutOwnMarks(held.Properties) };
+
+    private static Dictionary<string, string?> WithoutOwnMarks(IReadOnlyDictionary<string, string?> properties)
+    {
+        var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in properties)
+        {
+            if (!Stamps.Contains(name) && !name.StartsWith(OwnFieldPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                kept[name] = value;
+            }
+        }
+
+        return kept;
+    }
+}
