@@ -46,6 +46,10 @@ public sealed partial class OwnerDirectory(ConnectionRegistry connections, ILogg
         return unreachable;
     }
 
+    /// <summary>The owner if the connection's reps are already read; never calls the CRM (for work inside a transaction).</summary>
+    public Owner? Known(string connection, string? ownerId) =>
+        string.IsNullOrEmpty(ownerId) ? null : owners.GetValueOrDefault(connection)?.GetValueOrDefault(ownerId);
+
     public async Task<Owner?> FindAsync(string connection, string? ownerId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(ownerId))

@@ -14,16 +14,41 @@ namespace CrmCadenceSync.Worker.Rules;
 /// Moves open enrollments onto a newly activated version, each at its next step found by id (<see cref="StepMapping"/>)
 /// and timed by the new version. A step removed from under an enrollment is recorded as skipped with the reason; an
 /// enrollment whose cadence the new version drops stays on the version it started on. Runs inside the activation's
-/// transaction.
+/// transaction, after <see cref="PrepareAsync"/> outside it: the move itself never calls a CRM.
 /// </summary>
 internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider, OwnerDirectory owners)
 {
     public const string RemovedReason = "RemovedFromCadence";
 
+    /// <summary>Contacts read per query: well inside both databases' limits on parameters.</summary>
+    private const int ContactsPerRead = 500;
+
+    /// <summary>
+    /// Reads the reps of every connection with open enrollments, before the caller opens its transaction. A connection
+    /// that cannot be read now is left out: activation does not wait for it, its enrollments are timed in their own
+    /// zone and the due step re-checks the owner's.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var withOpen = await db.Enrollments.Where(e => e.IsOpen).Select(e => e.Connection).Distinct().ToListAsync(cancellationToken);
+        foreach (var connection in withOpen)
+        {
+            try
+            {
+                await owners.EnsureLoadedAsync(connection, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Any failure to read the reps (unreachable, parked, refused) leaves the owner's zone out of this timing.
+            }
+        }
+    }
+
     /// <returns>How many enrollments moved to <paramref name="version"/>.</returns>
     public async Task<int> MoveAsync(RuleSet rules, int version, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var open = await db.Enrollments.Where(e => e.IsOpen && e.RuleSetVersion != version).ToListAsync(cancellationToken);
+        var contacts = await ContactsOfAsync(open, cancellationToken);
         var moved = 0;
         foreach (var row in open)
         {
@@ -53,14 +78,14 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
             }
 
             // Timed by the new version: an edit may have moved the next step's day or its gap after the previous one.
-            await RetimeAsync(row, to, now, cancellationToken);
+            Retime(row, to, contacts.GetValueOrDefault((row.Connection, row.ContactCrmId)), now);
         }
 
         return moved;
     }
 
     /// <summary>The next step is timed by its gap in the new version (at once when the cadence is done).</summary>
-    private async Task RetimeAsync(EnrollmentEntity row, Cadence to, DateTimeOffset now, CancellationToken cancellationToken)
+    private void Retime(EnrollmentEntity row, Cadence to, Contact? contact, DateTimeOffset now)
     {
         if (row.NextDueAt is null)
         {
@@ -73,24 +98,31 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
             return;
         }
 
-        if (await db.Contacts.FindAsync([row.Connection, row.ContactCrmId], cancellationToken) is { } contact)
+        if (contact is not null)
         {
             // A contact without a zone of its own is timed in its owner's, as everywhere else.
-            TouchTiming.ScheduleNext(row, to, contact.ToContact(), await OwnerAsync(row.Connection, contact.OwnerId, cancellationToken), now);
+            TouchTiming.ScheduleNext(row, to, contact, owners.Known(row.Connection, contact.OwnerId), now);
         }
     }
 
-    /// <summary>The owner, or none when the CRM cannot be read now (activation does not wait for it; the due step re-checks the zone).</summary>
-    private async Task<Owner?> OwnerAsync(string connection, string? ownerId, CancellationToken cancellationToken)
+    /// <summary>The enrollments' contacts, a few hundred per query rather than one query per enrollment.</summary>
+    private async Task<Dictionary<(string Connection, string CrmId), Contact>> ContactsOfAsync(List<EnrollmentEntity> open, CancellationToken cancellationToken)
     {
-        try
+        var found = new Dictionary<(string, string), Contact>();
+        foreach (var perConnection in open.GroupBy(e => e.Connection, StringComparer.Ordinal))
         {
-            return await owners.FindAsync(connection, ownerId, cancellationToken);
+            foreach (var chunk in perConnection.Select(e => e.ContactCrmId).Distinct(StringComparer.Ordinal).Chunk(ContactsPerRead))
+            {
+                var rows = await db.Contacts.AsNoTracking()
+                    .Where(c => c.Connection == perConnection.Key && chunk.Contains(c.CrmId))
+                    .ToListAsync(cancellationToken);
+                foreach (var contact in rows)
+                {
+                    found[(contact.Connection, contact.CrmId)] = contact.ToContact();
+                }
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Any failure to read the reps (unreachable, parked, refused) leaves the owner's zone out of this timing.
-            return null;
-        }
+
+        return found;
     }
 }

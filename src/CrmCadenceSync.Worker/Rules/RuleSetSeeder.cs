@@ -82,6 +82,7 @@ internal sealed partial class RuleSetSeeder(
                 provider.Remember(active.Version, previousRules);
             }
 
+            await mover.PrepareAsync(cancellationToken);
             await mover.MoveAsync(compiled, version, time.GetUtcNow(), cancellationToken);
             active.IsActive = false;
             summary = CandidateRuleSet.From(active.DefinitionJson).Definition is { } before

@@ -30,6 +30,11 @@ internal sealed partial class RuleSetStore(
         await Gate.WaitAsync(cancellationToken);
         try
         {
+            if (openEnrollments == OpenEnrollmentChoice.Move)
+            {
+                await mover.PrepareAsync(cancellationToken);
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var active = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.IsActive, cancellationToken);
             var version = (await db.RuleSetVersions.MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0) + 1;
