@@ -30,6 +30,15 @@ internal sealed class RecordValidator(SalesforceOrgState org)
                 return (null, new RecordError("INVALID_FIELD", $"No such column '{name}' on sobject of type {sObjectType}", name));
             }
 
+            // Audit fields are the org's to stamp ("Set Audit Fields" is an import-only permission).
+            if (name is "CreatedDate")
+            {
+                return (null, new RecordError(
+                    "INVALID_FIELD_FOR_INSERT_UPDATE",
+                    $"Unable to create/update fields: {name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.",
+                    name));
+            }
+
             if (isUpdate && sObjectType == SalesforceOrgState.Task && CreateOnly.Contains(name))
             {
                 return (null, new RecordError(

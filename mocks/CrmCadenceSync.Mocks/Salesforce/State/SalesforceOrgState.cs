@@ -12,10 +12,14 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     public const string Contact = "Contact";
     public const string Task = "Task";
     public const string User = "User";
+    public const string EmailMessage = "EmailMessage";
+    public const string EmailMessageRelation = "EmailMessageRelation";
+    public const string Event = "Event";
 
     private static readonly Dictionary<string, string> KeyPrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
         [Lead] = "00Q", [Contact] = "003", [Task] = "00T", [User] = "005",
+        [EmailMessage] = "02s", [EmailMessageRelation] = "0Ed", [Event] = "00U",
     };
 
     private readonly Dictionary<string, List<SandboxRecord>> byType = new(StringComparer.OrdinalIgnoreCase);
@@ -57,6 +61,10 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     public IReadOnlyList<SandboxRecord> Users => Snapshot(User);
 
+    public IReadOnlyList<SandboxRecord> EmailMessages => Snapshot(EmailMessage);
+
+    public IReadOnlyList<SandboxRecord> Events => Snapshot(Event);
+
     public SandboxRecord? Find(string id)
     {
         lock (Gate)
@@ -83,6 +91,12 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
             record.Fields["Id"] = record.Id;
             record.SystemModstamp = systemModstamp ?? Now();
+            if (record.Fields.ContainsKey("CreatedDate"))
+            {
+                // Salesforce stamps it on insert; an API write cannot set it (see RecordValidator).
+                record.Fields["CreatedDate"] = record.SystemModstamp;
+            }
+
             DeriveTaskFields(record);
             Store(record);
             return record;

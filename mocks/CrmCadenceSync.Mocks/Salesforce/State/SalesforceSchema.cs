@@ -27,7 +27,20 @@ internal static class SalesforceSchema
         SalesforceOrgState.Task =>
         [
             "Id", "WhoId", "OwnerId", "Subject", "Description", "ActivityDate", "Status", "Priority", "TaskSubtype",
-            "IsClosed", "CompletedDateTime", "CallDisposition", "SystemModstamp", syncKeyField,
+            "IsClosed", "CompletedDateTime", "CallDisposition", "CreatedDate", "SystemModstamp", syncKeyField,
+        ],
+        SalesforceOrgState.EmailMessage =>
+        [
+            "Id", "Subject", "TextBody", "FromAddress", "FromName", "ToAddress", "Incoming", "MessageDate", "Status",
+            "RelatedToId", "ParentId", "ActivityId", "CreatedDate", "SystemModstamp",
+        ],
+        SalesforceOrgState.EmailMessageRelation =>
+        [
+            "Id", "EmailMessageId", "RelationId", "RelationType", "RelationAddress", "RelationObjectType", "CreatedDate", "SystemModstamp",
+        ],
+        SalesforceOrgState.Event =>
+        [
+            "Id", "WhoId", "WhatId", "OwnerId", "Subject", "StartDateTime", "EndDateTime", "ActivityDateTime", "CreatedDate", "SystemModstamp",
         ],
         _ => [],
     };

@@ -1,0 +1,121 @@
+using CrmCadenceSync.Mocks.Salesforce.State;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmCadenceSync.Worker.Tests.Engagement;
+
+/// <summary>
+/// Salesforce replies and meetings end a cadence with no custom reply or meeting field configured: an incoming
+/// EmailMessage or an email Task an integration logged is a reply, an Event created after the enrollment is a meeting.
+/// The sandbox org holds them as Enhanced Email and a calendar integration would.
+/// </summary>
+public sealed class SalesforceEngagementExitTests
+{
+    [Fact]
+    public async Task A_lead_that_replies_by_email_exits_as_Replied_and_the_reply_time_feeds_the_metrics()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var replying = AddLead(world, "Rita");
+        var control = AddLead(world, "Carl");
+        await world.RunCycleAsync();
+        Assert.Equal(("Active", null), await EnrollmentOfAsync(world, replying.Id));
+
+        world.Time.Advance(TimeSpan.FromHours(2));
+        var repliedAt = world.Time.GetUtcNow();
+        world.Salesforce.Org.AddIncomingEmail(replying.Id, Rep(world), repliedAt);
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        await world.RunCycleAsync();
+
+        Assert.Equal(("Exited", "Replied"), await EnrollmentOfAsync(world, replying.Id));
+        Assert.Equal(("Active", null), await EnrollmentOfAsync(world, control.Id));
+        var outcome = await world.QueryAsync(db => db.EngagementOutcomes.AsNoTracking().SingleAsync(o => o.ContactCrmId == replying.Id && o.Kind == "Replied"));
+        Assert.Equal(TruncateToSeconds(repliedAt), outcome.OccurredAt);
+    }
+
+    [Fact]
+    public async Task A_lead_with_a_meeting_booked_after_enrollment_exits_as_MeetingBooked()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var booking = AddLead(world, "Mona");
+        await world.RunCycleAsync();
+
+        world.Time.Advance(TimeSpan.FromHours(3));
+        world.Salesforce.Org.AddEvent(booking.Id, Rep(world), world.Time.GetUtcNow().AddDays(2), world.Time.GetUtcNow());
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        await world.RunCycleAsync();
+
+        Assert.Equal(("Exited", "MeetingBooked"), await EnrollmentOfAsync(world, booking.Id));
+    }
+
+    [Fact]
+    public async Task An_email_task_logged_by_an_email_integration_without_Enhanced_Email_is_a_reply()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var replying = AddLead(world, "Tara");
+        await world.RunCycleAsync();
+
+        world.Time.Advance(TimeSpan.FromHours(2));
+        world.Salesforce.Org.AddLoggedEmailTask(replying.Id, Rep(world), world.Time.GetUtcNow());
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        await world.RunCycleAsync();
+
+        Assert.Equal(("Exited", "Replied"), await EnrollmentOfAsync(world, replying.Id));
+    }
+
+    [Fact]
+    public async Task Outgoing_email_our_own_tasks_and_an_event_booked_before_enrollment_end_nothing()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var lead = AddLead(world, "Olga");
+        var before = world.Time.GetUtcNow().AddDays(-3);
+        world.Salesforce.Org.AddEvent(lead.Id, Rep(world), before.AddDays(1), before);
+        await world.RunCycleAsync();
+        Assert.Contains(world.Salesforce.Org.Tasks, t => (string?)t["WhoId"] == lead.Id && t[world.Salesforce.Org.Options.SyncKeyField] is not null);
+
+        world.Time.Advance(TimeSpan.FromHours(2));
+        world.Salesforce.Org.AddOutgoingEmail(Rep(world), lead.Id, world.Time.GetUtcNow());
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        world.Salesforce.Server.ResetLogEntries();
+        await world.RunCycleAsync();
+        world.Time.Advance(TimeSpan.FromDays(1));
+        await world.RunCycleAsync();
+
+        Assert.Equal(("Active", null), await EnrollmentOfAsync(world, lead.Id));
+        Assert.Equal(0, await world.QueryAsync(db => db.EngagementOutcomes.CountAsync(o => o.Kind == "Replied" || o.Kind == "MeetingBooked")));
+
+        // The outgoing email was looked at (it is on the lead), so "ends nothing" is a decision, not a query never sent.
+        Assert.Contains(world.Salesforce.Server.LogEntries, e => e.RequestMessage!.Query?.Values.Any(v => v.ToString()!.Contains("FROM EmailMessage", StringComparison.Ordinal)) == true);
+    }
+
+    private static string Rep(SandboxWorld world) => world.Salesforce.Org.Users[0].Id;
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static Task<(string State, string? Exit)> EnrollmentOfAsync(SandboxWorld world, string contact) =>
+        world.QueryAsync(async db =>
+        {
+            var row = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Connection == "salesforce" && e.ContactCrmId == contact);
+            return (row.State, row.ExitReason);
+        });
+
+    private static SandboxRecord AddLead(SandboxWorld world, string name) =>
+        world.Salesforce.Org.Add(SalesforceOrgState.Lead, new Dictionary<string, object?>
+        {
+            ["FirstName"] = name,
+            ["LastName"] = "Tester",
+            ["Email"] = $"{name}.tester@acme.example".ToLowerInvariant(),
+            ["Title"] = "VP Sales",
+            ["OwnerId"] = world.Salesforce.Org.Users[0].Id,
+            ["LeadSource"] = "Web",
+            ["HasOptedOutOfEmail"] = false,
+            ["DoNotCall"] = false,
+            ["Lead_Score__c"] = 85m,
+            ["Company"] = "Acme Corp",
+            ["Country"] = "US",
+            ["Status"] = "Open - Not Contacted",
+            ["IsConverted"] = false,
+            ["Quiz_Primary_Challenge__c"] = "pipeline visibility",
+            ["Quiz_Team_Size__c"] = "11-50",
+            ["Quiz_Timeline__c"] = "this quarter",
+        }, world.Time.GetUtcNow());
+}
