@@ -11,4 +11,6 @@ public static class SalesforceObjects
 
     /// <summary>Lead ids start with this key prefix; Contact ids with 003.</summary>
     public const string LeadIdPrefix = "00Q";
+
+    public const string ContactIdPrefix = "003";
 }

@@ -63,5 +63,15 @@ public sealed class SalesforceConnectionOptions
     /// <summary>Cap on a server's Retry-After; the circuit breaker covers longer outages.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Replies and meetings from the org's activity records: incoming EmailMessages (Enhanced Email), email Tasks an
+    /// email integration logged, and Events on the Lead or Contact. The FieldMapping reply and meeting fields, when
+    /// set and holding a value, win over these.
+    /// </summary>
+    public bool EngagementFromActivities { get; set; } = true;
+
+    /// <summary>How far back activity records are read for a contact's latest reply and meeting; longer than any cadence.</summary>
+    public TimeSpan EngagementLookback { get; set; } = TimeSpan.FromDays(120);
+
     public SalesforceFieldMapping FieldMapping { get; set; } = new();
 }

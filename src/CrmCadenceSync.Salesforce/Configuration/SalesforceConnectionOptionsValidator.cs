@@ -80,6 +80,11 @@ internal sealed class SalesforceConnectionOptionsValidator(string connection) : 
             failures.Add($"{key}:MaxRetryAfter must be positive (was {options.MaxRetryAfter}).");
         }
 
+        if (options.EngagementLookback <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:EngagementLookback must be positive (was {options.EngagementLookback}); set EngagementFromActivities to false to stop reading activities.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

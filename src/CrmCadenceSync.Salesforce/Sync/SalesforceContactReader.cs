@@ -20,6 +20,7 @@ internal sealed partial class SalesforceContactReader(
     private const int IdsPerQuery = 200;
 
     private readonly SoqlQueries soql = new(options);
+    private readonly SalesforceEngagementReader engagement = new(options, api, time);
 
     public async Task<ContactPage> ReadChangedAsync(SyncCursor cursor, CancellationToken cancellationToken)
     {
@@ -43,14 +44,41 @@ internal sealed partial class SalesforceContactReader(
         }
 
         var liveIds = live.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var page = live.Select(r => mapper.Map<Contact>(r.Record))
+        var mapped = await engagement.ApplyAsync([.. live.Select(r => mapper.Map<Contact>(r.Record))], cancellationToken).ConfigureAwait(false);
+        var page = mapped
             .Concat(deletions.Where(d => !liveIds.Contains(d.CrmId)))
             .ToList();
+        if (!hasMore && cursor != SyncCursor.Start)
+        {
+            page.AddRange(await ReadEngagedAsync(cursor, page, cancellationToken).ConfigureAwait(false));
+        }
 
         return new ContactPage(page, NextCursor(cursor, live.Count == 0 ? null : (live[^1].At, live[^1].Id), hasMore), hasMore);
     }
 
-    public async Task<IReadOnlyList<Contact>> ReadByIdsAsync(IReadOnlyCollection<string> crmIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Contact>> ReadByIdsAsync(IReadOnlyCollection<string> crmIds, CancellationToken cancellationToken) =>
+        await engagement.ApplyAsync(await ReadRecordsByIdsAsync(crmIds, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A reply or meeting is recorded on an activity, not on the Lead or Contact, so it does not move their
+    /// SystemModstamp: the people with activities recorded since the cursor (less the overlap) are read again, once
+    /// per run, with the engagement as their new version.
+    /// </summary>
+    private async Task<IReadOnlyList<Contact>> ReadEngagedAsync(SyncCursor cursor, IReadOnlyList<Contact> page, CancellationToken cancellationToken)
+    {
+        var engaged = (await engagement.FindEngagedSinceAsync(cursor.ModifiedAt - options.OverlapWindow, cancellationToken).ConfigureAwait(false))
+            .Except(page.Select(c => c.CrmId), StringComparer.Ordinal)
+            .ToList();
+        if (engaged.Count == 0)
+        {
+            return [];
+        }
+
+        var read = await ReadByIdsAsync(engaged, cancellationToken).ConfigureAwait(false);
+        return [.. read.Where(c => !c.IsDeleted)];
+    }
+
+    private async Task<IReadOnlyList<Contact>> ReadRecordsByIdsAsync(IReadOnlyCollection<string> crmIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, Contact>(StringComparer.Ordinal);
         foreach (var group in crmIds.Distinct(StringComparer.Ordinal).GroupBy(ObjectOf))
@@ -153,18 +181,8 @@ internal sealed partial class SalesforceContactReader(
         UpdatedAt = at,
     };
 
-    private async Task<List<SalesforceRecord>> QueryAllAsync(string query, CancellationToken cancellationToken)
-    {
-        var batch = await api.QueryAsync(options.ApiVersion, query, cancellationToken).ConfigureAwait(false);
-        var records = new List<SalesforceRecord>(batch.Records);
-        while (!batch.Done && batch.NextRecordsUrl is { Length: > 0 } next)
-        {
-            batch = await api.QueryMoreAsync(options.ApiVersion, next[(next.LastIndexOf('/') + 1)..], cancellationToken).ConfigureAwait(false);
-            records.AddRange(batch.Records);
-        }
-
-        return records;
-    }
+    private Task<List<SalesforceRecord>> QueryAllAsync(string query, CancellationToken cancellationToken) =>
+        SalesforceQueryPager.QueryAllAsync(api, options.ApiVersion, query, cancellationToken);
 
     private static string ObjectOf(string id) =>
         id.StartsWith(SalesforceObjects.LeadIdPrefix, StringComparison.Ordinal) ? SalesforceObjects.Lead : SalesforceObjects.Contact;

@@ -1,5 +1,7 @@
 using CrmCadenceSync.Mocks.Salesforce.State;
+using CrmCadenceSync.Worker.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmCadenceSync.Worker.Tests.Engagement;
 
@@ -19,16 +21,34 @@ public sealed class SalesforceEngagementExitTests
         await world.RunCycleAsync();
         Assert.Equal(("Active", null), await EnrollmentOfAsync(world, replying.Id));
 
+        // A second cycle reads back our own status writes, so the lead itself is not changed when the reply comes.
+        world.Time.Advance(TimeSpan.FromHours(1));
+        await world.RunCycleAsync();
+        var firstTouch = await world.QueryAsync(db => db.Enrollments.AsNoTracking().Where(e => e.ContactCrmId == replying.Id).Select(e => e.EnrolledAt).SingleAsync());
         world.Time.Advance(TimeSpan.FromHours(2));
-        var repliedAt = world.Time.GetUtcNow();
+        var repliedAt = TruncateToSeconds(world.Time.GetUtcNow());
         world.Salesforce.Org.AddIncomingEmail(replying.Id, Rep(world), repliedAt);
+        var leadChangedAt = world.Salesforce.Org.Find(replying.Id)!.SystemModstamp;
         world.Time.Advance(TimeSpan.FromMinutes(10));
+        world.Salesforce.Server.ResetLogEntries();
         await world.RunCycleAsync();
 
         Assert.Equal(("Exited", "Replied"), await EnrollmentOfAsync(world, replying.Id));
         Assert.Equal(("Active", null), await EnrollmentOfAsync(world, control.Id));
+        Assert.True(leadChangedAt < repliedAt.AddHours(-2), "the lead record itself did not change with the reply");
         var outcome = await world.QueryAsync(db => db.EngagementOutcomes.AsNoTracking().SingleAsync(o => o.ContactCrmId == replying.Id && o.Kind == "Replied"));
-        Assert.Equal(TruncateToSeconds(repliedAt), outcome.OccurredAt);
+        Assert.Equal(repliedAt, outcome.OccurredAt);
+
+        // The lead was found through the email and read again by id, in one query.
+        Assert.Single(Queries(world), q => q.Contains("FROM Lead WHERE Id IN", StringComparison.Ordinal) && q.Contains(replying.Id, StringComparison.Ordinal));
+
+        // Time to first response counts it as it counts any reply.
+        await using var scope = world.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<MetricsQuery>().ComputeAsync(CancellationToken.None);
+        var figures = Assert.Single(report.Cadences, c => c.Figures.Replied > 0).Figures;
+        Assert.Equal(1, figures.Replied);
+        Assert.NotNull(figures.TimeToFirstResponse.AverageHours);
+        Assert.InRange(figures.TimeToFirstResponse.AverageHours!.Value, 0.5, (repliedAt - firstTouch).TotalHours);
     }
 
     [Fact]
@@ -83,8 +103,13 @@ public sealed class SalesforceEngagementExitTests
         Assert.Equal(0, await world.QueryAsync(db => db.EngagementOutcomes.CountAsync(o => o.Kind == "Replied" || o.Kind == "MeetingBooked")));
 
         // The outgoing email was looked at (it is on the lead), so "ends nothing" is a decision, not a query never sent.
-        Assert.Contains(world.Salesforce.Server.LogEntries, e => e.RequestMessage!.Query?.Values.Any(v => v.ToString()!.Contains("FROM EmailMessage", StringComparison.Ordinal)) == true);
+        Assert.Contains(Queries(world), q => q.Contains("FROM EmailMessage", StringComparison.Ordinal));
     }
+
+    private static List<string> Queries(SandboxWorld world) =>
+        [.. world.Salesforce.Server.LogEntries
+            .Where(e => e.RequestMessage!.Path.EndsWith("/query", StringComparison.Ordinal))
+            .Select(e => e.RequestMessage!.Query!["q"].First())];
 
     private static string Rep(SandboxWorld world) => world.Salesforce.Org.Users[0].Id;
 

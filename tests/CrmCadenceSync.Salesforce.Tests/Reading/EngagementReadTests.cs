@@ -1,0 +1,148 @@
+using System.Net;
+using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Mocks.Salesforce;
+using CrmCadenceSync.Mocks.Salesforce.State;
+using CrmCadenceSync.Salesforce.Api;
+using CrmCadenceSync.Salesforce.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+
+namespace CrmCadenceSync.Salesforce.Tests.Reading;
+
+/// <summary>
+/// Replies and meetings read from EmailMessage, email Task and Event records: batched per 200 contacts, configured
+/// fields first, and people whose only change is a new activity read again.
+/// </summary>
+public sealed class EngagementReadTests
+{
+    [Fact]
+    public async Task Replies_and_meetings_of_450_leads_are_read_in_batches_of_at_most_200_ids_not_per_contact()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 450, Contacts = 0 });
+        var org = host.Sandbox.Org;
+        var rep = org.Users[0].Id;
+        var at = host.Time.GetUtcNow().AddDays(-1);
+        foreach (var lead in org.Leads)
+        {
+            org.AddIncomingEmail(lead.Id, rep, at);
+            org.AddEvent(lead.Id, rep, at.AddDays(3), at.AddHours(1));
+        }
+
+        host.Sandbox.Server.ResetLogEntries();
+        var (contacts, _, _) = await host.ReadAllAsync(SyncCursor.Start);
+
+        // The sandbox converts some of its seeded leads; converted ones are not read.
+        var open = org.Leads.Count(l => l["IsConverted"] is false);
+        Assert.InRange(open, 401, 450);
+        Assert.Equal(open, contacts.Count);
+        Assert.All(contacts, c => Assert.Equal((at, at.AddHours(1)), (c.LastRepliedAt, c.LastMeetingBookedAt)));
+        var queries = Queries(host);
+        foreach (var from in new[] { "FROM EmailMessageRelation", "FROM Task", "FROM Event" })
+        {
+            var sent = queries.Where(q => q.Contains(from, StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, sent.Count);
+            Assert.All(sent, q => Assert.InRange(System.Text.RegularExpressions.Regex.Count(q, "'00[3Q][A-Za-z0-9]+'"), 1, 200));
+        }
+
+        // The incoming check names the messages found, 200 at a time as well: over 400 messages, 3 queries.
+        Assert.Equal(3, queries.Count(q => q.Contains("FROM EmailMessage WHERE Incoming = true", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_configured_reply_field_with_a_value_wins_and_the_activity_fills_in_when_it_is_empty()
+    {
+        using var host = SalesforceTestHost.Start(
+            new SalesforceSandboxOptions { Leads = 2, Contacts = 0 },
+            new Dictionary<string, string?> { ["FieldMapping:LastRepliedAtField"] = "Last_Replied_At__c" });
+        var org = host.Sandbox.Org;
+        var (withField, without) = (org.Leads[0], org.Leads[1]);
+        var fieldValue = host.Time.GetUtcNow().AddDays(-5);
+        var emailed = host.Time.GetUtcNow().AddDays(-1);
+        org.Modify(withField.Id, new Dictionary<string, object?> { ["Last_Replied_At__c"] = fieldValue });
+        org.AddIncomingEmail(withField.Id, org.Users[0].Id, emailed);
+        org.AddIncomingEmail(without.Id, org.Users[0].Id, emailed);
+
+        var contacts = await host.Connector.ReadContactsAsync([withField.Id, without.Id], CancellationToken.None);
+
+        Assert.Equal(fieldValue, contacts.Single(c => c.CrmId == withField.Id).LastRepliedAt);
+        Assert.Equal(emailed, contacts.Single(c => c.CrmId == without.Id).LastRepliedAt);
+    }
+
+    [Fact]
+    public async Task Outgoing_email_case_email_our_tasks_and_old_events_are_no_reply_or_meeting_but_an_integrations_email_task_is()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 4, Contacts = 0 });
+        var org = host.Sandbox.Org;
+        var rep = org.Users[0].Id;
+        var at = host.Time.GetUtcNow().AddHours(-2);
+        var (outgoing, caseEmail, ours, logged) = (org.Leads[0], org.Leads[1], org.Leads[2], org.Leads[3]);
+        org.AddOutgoingEmail(rep, outgoing.Id, at);
+        var support = org.AddIncomingEmail(caseEmail.Id, rep, at);
+        org.Modify(support.Id, new Dictionary<string, object?> { ["ParentId"] = "500SB0000000001EAA" });
+        org.Add(SalesforceOrgState.Task, new Dictionary<string, object?>
+        {
+            ["WhoId"] = ours.Id, ["Subject"] = "Email: step 1", ["Status"] = "Completed", ["TaskSubtype"] = "Email", [org.Options.SyncKeyField] = "ccs:1",
+        }, at);
+        org.AddLoggedEmailTask(logged.Id, rep, at);
+        org.AddEvent(outgoing.Id, rep, at, host.Time.GetUtcNow().AddDays(-400));
+
+        var contacts = await host.Connector.ReadContactsAsync([outgoing.Id, caseEmail.Id, ours.Id, logged.Id], CancellationToken.None);
+
+        Assert.Equal([null, null, null, at], contacts.OrderBy(c => c.CrmId == logged.Id).Select(c => c.LastRepliedAt));
+        Assert.All(contacts, c => Assert.Null(c.LastMeetingBookedAt));
+    }
+
+    [Fact]
+    public async Task A_lead_whose_only_change_is_a_new_email_is_read_again_with_the_email_as_its_new_version()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 5, Contacts = 5 });
+        var org = host.Sandbox.Org;
+        var (_, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        var lead = org.Leads[2];
+        var repliedAt = host.Time.GetUtcNow();
+        org.AddIncomingEmail(lead.Id, org.Users[0].Id, repliedAt);
+
+        var (contacts, _, _) = await host.ReadAllAsync(cursor);
+
+        var read = Assert.Single(contacts);
+        Assert.Equal((lead.Id, repliedAt, repliedAt), (read.CrmId, read.LastRepliedAt, read.UpdatedAt));
+        Assert.True(lead.SystemModstamp < repliedAt);
+    }
+
+    [Fact]
+    public async Task With_EngagementFromActivities_off_no_activity_is_queried()
+    {
+        using var host = SalesforceTestHost.Start(
+            new SalesforceSandboxOptions { Leads = 3, Contacts = 3 },
+            new Dictionary<string, string?> { ["EngagementFromActivities"] = "false" });
+        host.Sandbox.Org.AddIncomingEmail(host.Sandbox.Org.Leads[0].Id, host.Sandbox.Org.Users[0].Id, host.Time.GetUtcNow());
+
+        var (contacts, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        await host.ReadAllAsync(cursor);
+
+        Assert.All(contacts, c => Assert.Null(c.LastRepliedAt));
+        Assert.DoesNotContain(Queries(host), q => q.Contains("EmailMessage", StringComparison.Ordinal) || q.Contains("FROM Event", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("SELECT Id, Bogus__c FROM EmailMessage", "No such column 'Bogus__c' on entity 'EmailMessage'")]
+    [InlineData("SELECT Id FROM Event WHERE WhoId__c = null", "No such column 'WhoId__c' on entity 'Event'")]
+    [InlineData("SELECT Id, Incoming FROM EmailMessageRelation", "No such column 'Incoming' on entity 'EmailMessageRelation'")]
+    public async Task The_sandbox_refuses_fields_the_new_objects_lack_with_400_INVALID_FIELD(string soql, string message)
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 1, Contacts = 1 });
+        var api = host.Services.GetRequiredKeyedService<ISalesforceApi>(SalesforceTestHost.Connection);
+
+        var refused = await Assert.ThrowsAsync<ApiException>(() => api.QueryAsync("v62.0", soql, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("INVALID_FIELD", refused.Content, StringComparison.Ordinal);
+        Assert.Contains(message, refused.Content, StringComparison.Ordinal);
+    }
+
+    private static List<string> Queries(SalesforceTestHost host) =>
+        [.. host.Sandbox.Server.LogEntries
+            .Where(e => e.RequestMessage!.Path.EndsWith("/query", StringComparison.Ordinal))
+            .Select(e => e.RequestMessage!.Query!["q"].First())];
+}
