@@ -39,6 +39,12 @@ public sealed record SalesforceSandboxOptions
     /// <summary>Bounds WireMock's request log (oldest entries dropped); null keeps every request, as tests expect.</summary>
     public int? MaxLogEntries { get; init; }
 
+    /// <summary>
+    /// Enhanced Email (or Email-to-Case) is on, so the org has EmailMessage and EmailMessageRelation; without it a query
+    /// on them gets 400 INVALID_TYPE, as from an org that lacks the objects.
+    /// </summary>
+    public bool EnhancedEmail { get; init; } = true;
+
     /// <summary>How far back getDeleted can see; Salesforce keeps about 15 days.</summary>
     public TimeSpan DeletedRetention { get; init; } = TimeSpan.FromDays(15);
 }

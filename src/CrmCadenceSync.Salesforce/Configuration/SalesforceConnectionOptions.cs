@@ -70,6 +70,9 @@ public sealed class SalesforceConnectionOptions
     /// </summary>
     public bool EngagementFromActivities { get; set; } = true;
 
+    /// <summary>When an email Task logged by an email integration counts as a reply; see <see cref="SalesforceEmailTaskReplies"/>.</summary>
+    public SalesforceEmailTaskReplies EmailTaskReplies { get; set; } = SalesforceEmailTaskReplies.WithoutEnhancedEmail;
+
     /// <summary>How far back activity records are read for a contact's latest reply and meeting; longer than any cadence.</summary>
     public TimeSpan EngagementLookback { get; set; } = TimeSpan.FromDays(120);
 

@@ -12,6 +12,9 @@ internal static class SalesforceErrors
 
     public const string InvalidFieldForInsertUpdate = "INVALID_FIELD_FOR_INSERT_UPDATE";
 
+    /// <summary>The org has no such object (or the user cannot see it): EmailMessage without Enhanced Email, for one.</summary>
+    public const string InvalidType = "INVALID_TYPE";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static IReadOnlyList<SalesforceError> Parse(string? body)

@@ -20,7 +20,7 @@ internal sealed partial class SalesforceContactReader(
     private const int IdsPerQuery = 200;
 
     private readonly SoqlQueries soql = new(options);
-    private readonly SalesforceEngagementReader engagement = new(options, api, time);
+    private readonly SalesforceEngagementReader engagement = new(connection, options, api, time, logger);
 
     public async Task<ContactPage> ReadChangedAsync(SyncCursor cursor, CancellationToken cancellationToken)
     {

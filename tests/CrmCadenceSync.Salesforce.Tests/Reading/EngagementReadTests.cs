@@ -37,15 +37,17 @@ public sealed class EngagementReadTests
         Assert.Equal(open, contacts.Count);
         Assert.All(contacts, c => Assert.Equal((at, at.AddHours(1)), (c.LastRepliedAt, c.LastMeetingBookedAt)));
         var queries = Queries(host);
-        foreach (var from in new[] { "FROM EmailMessageRelation", "FROM Task", "FROM Event" })
+        foreach (var from in new[] { "FROM EmailMessageRelation", "FROM Event" })
         {
             var sent = queries.Where(q => q.Contains(from, StringComparison.Ordinal)).ToList();
             Assert.Equal(3, sent.Count);
             Assert.All(sent, q => Assert.InRange(System.Text.RegularExpressions.Regex.Count(q, "'00[3Q][A-Za-z0-9]+'"), 1, 200));
         }
 
-        // The incoming check names the messages found, 200 at a time as well: over 400 messages, 3 queries.
+        // The incoming check names the messages found, 200 at a time as well: over 400 messages, 3 queries. With
+        // Enhanced Email on, email Tasks are not read by default.
         Assert.Equal(3, queries.Count(q => q.Contains("FROM EmailMessage WHERE Incoming = true", StringComparison.Ordinal)));
+        Assert.DoesNotContain(queries, q => q.Contains("FROM Task", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,9 +71,11 @@ public sealed class EngagementReadTests
     }
 
     [Fact]
-    public async Task Outgoing_email_case_email_our_tasks_and_old_events_are_no_reply_or_meeting_but_an_integrations_email_task_is()
+    public async Task Outgoing_email_case_email_our_tasks_and_old_events_are_no_reply_or_meeting_but_an_integrations_email_task_is_with_Always()
     {
-        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 4, Contacts = 0 });
+        using var host = SalesforceTestHost.Start(
+            new SalesforceSandboxOptions { Leads = 4, Contacts = 0 },
+            new Dictionary<string, string?> { ["EmailTaskReplies"] = "Always" });
         var org = host.Sandbox.Org;
         var rep = org.Users[0].Id;
         var at = host.Time.GetUtcNow().AddHours(-2);
@@ -90,6 +94,25 @@ public sealed class EngagementReadTests
 
         Assert.Equal([null, null, null, at], contacts.OrderBy(c => c.CrmId == logged.Id).Select(c => c.LastRepliedAt));
         Assert.All(contacts, c => Assert.Null(c.LastMeetingBookedAt));
+    }
+
+    [Fact]
+    public async Task With_Enhanced_Email_on_an_email_task_no_message_owns_is_not_a_reply_by_default_and_tasks_are_not_queried()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 3, Contacts = 0 });
+        var org = host.Sandbox.Org;
+        var lead = org.Leads[0];
+        var (_, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+
+        // Email to Salesforce (BCC) logs the rep's own sent mail as a Task alone, which says nothing of direction.
+        org.AddLoggedEmailTask(lead.Id, org.Users[0].Id, host.Time.GetUtcNow().AddMinutes(-5), "Email: Following up");
+        var (polled, _, _) = await host.ReadAllAsync(cursor);
+        var read = await host.Connector.ReadContactsAsync([lead.Id], CancellationToken.None);
+
+        Assert.Empty(polled);
+        Assert.Null(Assert.Single(read).LastRepliedAt);
+        Assert.DoesNotContain(Queries(host), q => q.Contains("FROM Task", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,6 +146,25 @@ public sealed class EngagementReadTests
 
         Assert.All(contacts, c => Assert.Null(c.LastRepliedAt));
         Assert.DoesNotContain(Queries(host), q => q.Contains("EmailMessage", StringComparison.Ordinal) || q.Contains("FROM Event", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_org_without_Enhanced_Email_is_asked_for_EmailMessage_once_and_its_logged_email_tasks_are_replies()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 3, Contacts = 3, EnhancedEmail = false });
+        var org = host.Sandbox.Org;
+        var lead = org.Leads.First(l => l["IsConverted"] is false);
+        var at = host.Time.GetUtcNow().AddHours(-1);
+        org.AddLoggedEmailTask(lead.Id, org.Users[0].Id, at);
+
+        var (contacts, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        await host.ReadAllAsync(cursor);
+        await host.Connector.ReadContactsAsync([lead.Id], CancellationToken.None);
+
+        Assert.Equal(at, contacts.Single(c => c.CrmId == lead.Id).LastRepliedAt);
+        var refused = Assert.Single(host.Requests, r => r.Status == 400);
+        Assert.Contains("INVALID_TYPE", refused.ResponseBody, StringComparison.Ordinal);
     }
 
     [Theory]

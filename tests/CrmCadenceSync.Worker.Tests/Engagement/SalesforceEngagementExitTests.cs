@@ -7,8 +7,8 @@ namespace CrmCadenceSync.Worker.Tests.Engagement;
 
 /// <summary>
 /// Salesforce replies and meetings end a cadence with no custom reply or meeting field configured: an incoming
-/// EmailMessage or an email Task an integration logged is a reply, an Event created after the enrollment is a meeting.
-/// The sandbox org holds them as Enhanced Email and a calendar integration would.
+/// EmailMessage (or, when set to count, an email Task an integration logged) is a reply, an Event created after the
+/// enrollment is a meeting. The sandbox org holds them as Enhanced Email and a calendar integration would.
 /// </summary>
 public sealed class SalesforceEngagementExitTests
 {
@@ -67,9 +67,9 @@ public sealed class SalesforceEngagementExitTests
     }
 
     [Fact]
-    public async Task An_email_task_logged_by_an_email_integration_without_Enhanced_Email_is_a_reply()
+    public async Task An_email_task_logged_by_an_email_integration_is_a_reply_when_email_tasks_are_set_to_count()
     {
-        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false", "--Connections:salesforce:EmailTaskReplies=Always");
         var replying = AddLead(world, "Tara");
         await world.RunCycleAsync();
 

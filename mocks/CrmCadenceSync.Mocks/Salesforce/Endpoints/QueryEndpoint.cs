@@ -29,9 +29,10 @@ internal sealed class QueryEndpoint(SalesforceOrgState org)
             return SandboxResponse.Error(400, "MALFORMED_QUERY", ex.Message);
         }
 
-        if (!SalesforceOrgState.IsKnownType(query.From))
+        if (!SalesforceOrgState.IsKnownType(query.From) || (!org.Options.EnhancedEmail && SalesforceOrgState.IsEmailType(query.From)))
         {
-            return SandboxResponse.Error(400, "INVALID_TYPE", $"sObject type '{query.From}' is not supported.");
+            return SandboxResponse.Error(400, "INVALID_TYPE",
+                $"sObject type '{query.From}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.");
         }
 
         var schema = org.SchemaOf(query.From).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -161,6 +161,9 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     internal static bool IsKnownType(string sObjectType) => KeyPrefixes.ContainsKey(sObjectType);
 
+    internal static bool IsEmailType(string sObjectType) =>
+        string.Equals(sObjectType, EmailMessage, StringComparison.OrdinalIgnoreCase) || string.Equals(sObjectType, EmailMessageRelation, StringComparison.OrdinalIgnoreCase);
+
     internal List<SandboxRecord> Live(string sObjectType) =>
         byType.TryGetValue(sObjectType, out var records) ? records.Where(r => !r.IsDeleted).ToList() : [];
 
