@@ -48,7 +48,9 @@ internal sealed partial class SalesforceContactReader(
         var page = mapped
             .Concat(deletions.Where(d => !liveIds.Contains(d.CrmId)))
             .ToList();
-        if (!hasMore && cursor != SyncCursor.Start)
+        // Once per run, on its first page: a cursor that ended a run (no id) is the run's start. A full sync reads
+        // everyone anyway.
+        if (cursor.LastId.Length == 0 && cursor != SyncCursor.Start)
         {
             page.AddRange(await ReadEngagedAsync(cursor, page, cancellationToken).ConfigureAwait(false));
         }
@@ -61,8 +63,8 @@ internal sealed partial class SalesforceContactReader(
 
     /// <summary>
     /// A reply or meeting is recorded on an activity, not on the Lead or Contact, so it does not move their
-    /// SystemModstamp: the people with activities recorded since the cursor (less the overlap) are read again, once
-    /// per run, with the engagement as their new version.
+    /// SystemModstamp: the people with activities recorded since the run's start (less the overlap) are read again
+    /// with the engagement as their new version.
     /// </summary>
     private async Task<IReadOnlyList<Contact>> ReadEngagedAsync(SyncCursor cursor, IReadOnlyList<Contact> page, CancellationToken cancellationToken)
     {

@@ -134,6 +134,36 @@ public sealed class EngagementReadTests
     }
 
     [Fact]
+    public async Task In_a_run_of_several_pages_the_people_with_new_activities_are_found_once_from_the_runs_start()
+    {
+        using var host = SalesforceTestHost.Start(
+            new SalesforceSandboxOptions { Leads = 30, Contacts = 0 },
+            new Dictionary<string, string?> { ["PageSize"] = "5" });
+        var org = host.Sandbox.Org;
+        var (_, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        var open = org.Leads.Where(l => l["IsConverted"] is false).ToList();
+        var (replying, booking) = (open[0], open[1]);
+        org.AddIncomingEmail(replying.Id, org.Users[0].Id, host.Time.GetUtcNow());
+        host.Time.Advance(TimeSpan.FromMinutes(20));
+        org.AddEvent(booking.Id, org.Users[0].Id, host.Time.GetUtcNow().AddDays(1), host.Time.GetUtcNow());
+        foreach (var lead in open.Skip(2).Take(12))
+        {
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+            org.Modify(lead.Id, new Dictionary<string, object?> { ["Title"] = "Head of Sales" });
+        }
+
+        host.Sandbox.Server.ResetLogEntries();
+        var (contacts, _, pages) = await host.ReadAllAsync(cursor);
+
+        Assert.True(pages > 2);
+        Assert.Equal(14, contacts.Count);
+        Assert.NotNull(Assert.Single(contacts, c => c.CrmId == replying.Id).LastRepliedAt);
+        Assert.NotNull(Assert.Single(contacts, c => c.CrmId == booking.Id).LastMeetingBookedAt);
+        Assert.Single(Queries(host), q => q.Contains("FROM Event WHERE WhoId != null", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task With_EngagementFromActivities_off_no_activity_is_queried()
     {
         using var host = SalesforceTestHost.Start(
