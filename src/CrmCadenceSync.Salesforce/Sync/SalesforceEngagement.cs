@@ -1,11 +1,20 @@
 namespace CrmCadenceSync.Salesforce.Sync;
 
-/// <summary>A Lead's or Contact's latest reply and latest booked meeting found in the org's activity records.</summary>
-internal sealed record SalesforceEngagement(DateTimeOffset? RepliedAt, DateTimeOffset? MeetingBookedAt)
+/// <summary>
+/// A Lead's or Contact's latest reply and latest booked meeting found in the org's activity records, and when the
+/// newest of those records was created: an email logged late keeps its MessageDate, but is a change from then on.
+/// </summary>
+internal sealed record SalesforceEngagement(DateTimeOffset? RepliedAt, DateTimeOffset? MeetingBookedAt, DateTimeOffset? RecordedAt)
 {
-    public static readonly SalesforceEngagement None = new(null, null);
+    public static readonly SalesforceEngagement None = new(null, null, null);
 
-    public SalesforceEngagement WithReply(DateTimeOffset? at) => at > RepliedAt || RepliedAt is null ? this with { RepliedAt = at } : this;
+    public SalesforceEngagement WithReply(DateTimeOffset? at, DateTimeOffset? recordedAt) =>
+        (Latest(RepliedAt, at) is var replied && replied == RepliedAt ? this : this with { RepliedAt = replied }).Recorded(recordedAt);
 
-    public SalesforceEngagement WithMeeting(DateTimeOffset? at) => at > MeetingBookedAt || MeetingBookedAt is null ? this with { MeetingBookedAt = at } : this;
+    public SalesforceEngagement WithMeeting(DateTimeOffset? at) =>
+        (Latest(MeetingBookedAt, at) is var booked && booked == MeetingBookedAt ? this : this with { MeetingBookedAt = booked }).Recorded(at);
+
+    private SalesforceEngagement Recorded(DateTimeOffset? at) => this with { RecordedAt = Latest(RecordedAt, at) };
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 }

@@ -24,7 +24,8 @@ internal sealed partial class SalesforceEngagementReader(
 
     /// <summary>
     /// The contacts with their reply and meeting times filled in where the configured fields left them empty; the
-    /// contact's version (UpdatedAt) moves up to its latest engagement, since that engagement is a change to it.
+    /// contact's version (UpdatedAt) moves up to when its newest engagement record was created, since that is a change
+    /// to it (and a version the inbox has not seen).
     /// </summary>
     public async Task<IReadOnlyList<Contact>> ApplyAsync(IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
@@ -81,35 +82,14 @@ internal sealed partial class SalesforceEngagementReader(
 
         foreach (var chunk in whoIds.Chunk(EngagementSoql.IdsPerQuery))
         {
-            // Incoming EmailMessages: who sent which message, then which of those messages came in.
-            var sent = await QueryEmailAsync(EngagementSoql.SentBy(chunk, since), cancellationToken).ConfigureAwait(false);
-            var senderOf = sent
-                .Where(r => r.GetString("EmailMessageId") is not null)
-                .GroupBy(r => r.GetString("EmailMessageId")!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(r => r.GetString("RelationId")).ToList(), StringComparer.Ordinal);
-            foreach (var emails in senderOf.Keys.Chunk(EngagementSoql.IdsPerQuery))
+            foreach (var (who, at, recorded) in await IncomingEmailsAsync(chunk, since, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var email in await QueryEmailAsync(EngagementSoql.IncomingEmails(emails), cancellationToken).ConfigureAwait(false))
-                {
-                    var at = email.GetDateTime("MessageDate") ?? email.GetDateTime("CreatedDate");
-                    senderOf[email.GetString("Id") ?? ""].ForEach(who => Note(who, e => e.WithReply(at)));
-                }
+                Note(who, e => e.WithReply(at, recorded));
             }
 
-            // Email Tasks logged by an integration; those Enhanced Email made for a message were judged by the message.
-            var tasks = EmailTasksCount
-                ? await QueryAsync(EngagementSoql.EmailTasks(chunk, since, options.SyncKeyField), cancellationToken).ConfigureAwait(false)
-                : [];
-            var ofMessages = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var taskIds in tasks.Select(t => t.GetString("Id") ?? "").Chunk(EngagementSoql.IdsPerQuery))
+            foreach (var task in await EmailTasksAsync(chunk, since, cancellationToken).ConfigureAwait(false))
             {
-                ofMessages.UnionWith((await QueryEmailAsync(EngagementSoql.EmailsOfTasks(taskIds), cancellationToken).ConfigureAwait(false))
-                    .Select(m => m.GetString("ActivityId") ?? ""));
-            }
-
-            foreach (var task in tasks.Where(t => !ofMessages.Contains(t.GetString("Id") ?? "")))
-            {
-                Note(task.GetString("WhoId"), e => e.WithReply(task.GetDateTime("CreatedDate")));
+                Note(task.GetString("WhoId"), e => e.WithReply(task.GetDateTime("CreatedDate"), task.GetDateTime("CreatedDate")));
             }
 
             foreach (var meeting in await QueryAsync(EngagementSoql.Meetings(chunk, since), cancellationToken).ConfigureAwait(false))
@@ -121,12 +101,56 @@ internal sealed partial class SalesforceEngagementReader(
         return found;
     }
 
+    /// <summary>Who sent which message, then which of those messages came in: (sender, MessageDate, CreatedDate).</summary>
+    private async Task<List<(string? Who, DateTimeOffset? At, DateTimeOffset? Recorded)>> IncomingEmailsAsync(
+        string[] whoIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var sent = await QueryEmailAsync(EngagementSoql.SentBy(whoIds, since), cancellationToken).ConfigureAwait(false);
+        var senders = sent
+            .Where(r => r.GetString("EmailMessageId") is not null)
+            .ToLookup(r => r.GetString("EmailMessageId")!, r => r.GetString("RelationId"), StringComparer.Ordinal);
+        var replies = new List<(string?, DateTimeOffset?, DateTimeOffset?)>();
+        foreach (var emails in senders.Select(g => g.Key).Chunk(EngagementSoql.IdsPerQuery))
+        {
+            foreach (var email in await QueryEmailAsync(EngagementSoql.IncomingEmails(emails), cancellationToken).ConfigureAwait(false))
+            {
+                var recorded = email.GetDateTime("CreatedDate");
+                var at = email.GetDateTime("MessageDate") ?? recorded;
+                replies.AddRange(senders[email.GetString("Id") ?? ""].Select(who => (who, at, recorded)));
+            }
+        }
+
+        return replies;
+    }
+
+    /// <summary>
+    /// Email Tasks on the people that we did not write, when they count (see <see cref="EmailTasksCount"/>); those
+    /// Enhanced Email made for a message are left out, as the message decides.
+    /// </summary>
+    private async Task<List<SalesforceRecord>> EmailTasksAsync(string[] whoIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (!EmailTasksCount)
+        {
+            return [];
+        }
+
+        var tasks = await QueryAsync(EngagementSoql.EmailTasks(whoIds, since, options.SyncKeyField), cancellationToken).ConfigureAwait(false);
+        var ofMessages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var taskIds in tasks.Select(t => t.GetString("Id") ?? "").Chunk(EngagementSoql.IdsPerQuery))
+        {
+            ofMessages.UnionWith((await QueryEmailAsync(EngagementSoql.EmailsOfTasks(taskIds), cancellationToken).ConfigureAwait(false))
+                .Select(m => m.GetString("ActivityId") ?? ""));
+        }
+
+        return [.. tasks.Where(t => !ofMessages.Contains(t.GetString("Id") ?? ""))];
+    }
+
     /// <summary>A configured field that holds a value wins; the activities fill in only what it left empty.</summary>
     private static Contact Apply(Contact contact, SalesforceEngagement found)
     {
         var replied = contact.LastRepliedAt ?? found.RepliedAt;
         var booked = contact.LastMeetingBookedAt ?? found.MeetingBookedAt;
-        var version = new[] { contact.UpdatedAt, found.RepliedAt ?? DateTimeOffset.MinValue, found.MeetingBookedAt ?? DateTimeOffset.MinValue }.Max();
+        var version = found.RecordedAt > contact.UpdatedAt ? found.RecordedAt.Value : contact.UpdatedAt;
         return contact with { LastRepliedAt = replied, LastMeetingBookedAt = booked, UpdatedAt = version };
     }
 

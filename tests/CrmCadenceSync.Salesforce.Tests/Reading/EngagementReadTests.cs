@@ -134,6 +134,30 @@ public sealed class EngagementReadTests
     }
 
     [Fact]
+    public async Task An_email_logged_after_the_lead_last_changed_but_dated_before_it_is_a_new_version_at_its_logging_time()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 5, Contacts = 0 });
+        var org = host.Sandbox.Org;
+        var lead = org.Leads.First(l => l["IsConverted"] is false);
+        var received = host.Time.GetUtcNow();
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        org.Modify(lead.Id, new Dictionary<string, object?> { ["Title"] = "CRO" });
+        var (first, cursor, _) = await host.ReadAllAsync(SyncCursor.Start);
+        var changedAt = Assert.Single(first, c => c.CrmId == lead.Id).UpdatedAt;
+
+        // Logged from the rep's mailbox an hour later, keeping the date it was received.
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var loggedAt = host.Time.GetUtcNow();
+        org.AddIncomingEmail(lead.Id, org.Users[0].Id, received, loggedAt: loggedAt);
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        var (polled, _, _) = await host.ReadAllAsync(cursor);
+
+        var read = Assert.Single(polled);
+        Assert.True(received < changedAt);
+        Assert.Equal((received, loggedAt), (read.LastRepliedAt, read.UpdatedAt));
+    }
+
+    [Fact]
     public async Task In_a_run_of_several_pages_the_people_with_new_activities_are_found_once_from_the_runs_start()
     {
         using var host = SalesforceTestHost.Start(

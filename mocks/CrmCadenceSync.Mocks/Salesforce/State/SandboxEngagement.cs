@@ -7,13 +7,17 @@ namespace CrmCadenceSync.Mocks.Salesforce.State;
 /// </summary>
 public static class SandboxEngagement
 {
-    /// <summary>An email from the Lead or Contact to the user, received at <paramref name="at"/>.</summary>
-    public static SandboxRecord AddIncomingEmail(this SalesforceOrgState org, string fromWhoId, string toUserId, DateTimeOffset at, string subject = "Re: our call") =>
-        AddEmail(org, fromWhoId, toUserId, whoId: fromWhoId, incoming: true, at, subject);
+    /// <summary>
+    /// An email from the Lead or Contact to the user, received at <paramref name="at"/> and logged in Salesforce at
+    /// <paramref name="loggedAt"/> (default: then), as a rep logging it later from Outlook or Gmail would.
+    /// </summary>
+    public static SandboxRecord AddIncomingEmail(
+        this SalesforceOrgState org, string fromWhoId, string toUserId, DateTimeOffset at, string subject = "Re: our call", DateTimeOffset? loggedAt = null) =>
+        AddEmail(org, fromWhoId, toUserId, whoId: fromWhoId, incoming: true, at, subject, loggedAt ?? at);
 
     /// <summary>An email the user sent to the Lead or Contact at <paramref name="at"/>.</summary>
     public static SandboxRecord AddOutgoingEmail(this SalesforceOrgState org, string fromUserId, string toWhoId, DateTimeOffset at, string subject = "Following up") =>
-        AddEmail(org, fromUserId, toWhoId, whoId: toWhoId, incoming: false, at, subject);
+        AddEmail(org, fromUserId, toWhoId, whoId: toWhoId, incoming: false, at, subject, at);
 
     /// <summary>A meeting with the Lead or Contact, created (booked) at <paramref name="createdAt"/> for <paramref name="start"/>.</summary>
     public static SandboxRecord AddEvent(this SalesforceOrgState org, string whoId, string ownerId, DateTimeOffset start, DateTimeOffset createdAt, string subject = "Demo") =>
@@ -40,7 +44,8 @@ public static class SandboxEngagement
             ["ActivityDate"] = DateOnly.FromDateTime(at.UtcDateTime),
         }, at);
 
-    private static SandboxRecord AddEmail(SalesforceOrgState org, string fromId, string toId, string whoId, bool incoming, DateTimeOffset at, string subject)
+    private static SandboxRecord AddEmail(
+        SalesforceOrgState org, string fromId, string toId, string whoId, bool incoming, DateTimeOffset at, string subject, DateTimeOffset loggedAt)
     {
         var owner = incoming ? toId : fromId;
         var task = org.Add(SalesforceOrgState.Task, new Dictionary<string, object?>
@@ -52,7 +57,7 @@ public static class SandboxEngagement
             ["Priority"] = "Normal",
             ["TaskSubtype"] = "Email",
             ["ActivityDate"] = DateOnly.FromDateTime(at.UtcDateTime),
-        }, at);
+        }, loggedAt);
         var email = org.Add(SalesforceOrgState.EmailMessage, new Dictionary<string, object?>
         {
             ["Subject"] = subject,
@@ -64,9 +69,9 @@ public static class SandboxEngagement
             // Picklist codes: 0 New (received), 3 Sent.
             ["Status"] = incoming ? "0" : "3",
             ["ActivityId"] = task.Id,
-        }, at);
-        AddRelation(org, email.Id, fromId, "FromAddress", at);
-        AddRelation(org, email.Id, toId, "ToAddress", at);
+        }, loggedAt);
+        AddRelation(org, email.Id, fromId, "FromAddress", loggedAt);
+        AddRelation(org, email.Id, toId, "ToAddress", loggedAt);
         return email;
     }
 
