@@ -237,6 +237,35 @@ public sealed class EngagementReadTests
         Assert.Contains(message, refused.Content, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_sandbox_stamps_CreatedDate_itself_and_refuses_it_in_a_write()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 1, Contacts = 1 });
+        var api = host.Services.GetRequiredKeyedService<ISalesforceApi>(SalesforceTestHost.Connection);
+        var who = host.Sandbox.Org.Contacts[0].Id;
+        System.Text.Json.Nodes.JsonObject Event(bool withCreatedDate)
+        {
+            var record = new System.Text.Json.Nodes.JsonObject
+            {
+                ["attributes"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "Event" },
+                ["WhoId"] = who,
+                ["Subject"] = "Demo",
+            };
+            if (withCreatedDate)
+            {
+                record["CreatedDate"] = "2020-01-01T00:00:00.000+0000";
+            }
+
+            return record;
+        }
+
+        var results = await api.CreateAsync("v62.0", new SalesforceCollectionRequest(false, [Event(true), Event(false)]), CancellationToken.None);
+
+        Assert.Equal("INVALID_FIELD_FOR_INSERT_UPDATE", results[0].Errors![0].Code);
+        Assert.True(results[1].Success);
+        Assert.Equal(host.Time.GetUtcNow(), Assert.Single(host.Sandbox.Org.Events)["CreatedDate"]);
+    }
+
     private static List<string> Queries(SalesforceTestHost host) =>
         [.. host.Sandbox.Server.LogEntries
             .Where(e => e.RequestMessage!.Path.EndsWith("/query", StringComparison.Ordinal))
