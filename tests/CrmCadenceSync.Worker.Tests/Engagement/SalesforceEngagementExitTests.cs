@@ -16,8 +16,8 @@ public sealed class SalesforceEngagementExitTests
     public async Task A_lead_that_replies_by_email_exits_as_Replied_and_the_reply_time_feeds_the_metrics()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
-        var replying = AddLead(world, "Rita");
-        var control = AddLead(world, "Carl");
+        var replying = world.AddSalesforceLead("Rita");
+        var control = world.AddSalesforceLead("Carl");
         await world.RunCycleAsync();
         Assert.Equal(("Active", null), await EnrollmentOfAsync(world, replying.Id));
 
@@ -55,7 +55,7 @@ public sealed class SalesforceEngagementExitTests
     public async Task A_lead_with_a_meeting_booked_after_enrollment_exits_as_MeetingBooked()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
-        var booking = AddLead(world, "Mona");
+        var booking = world.AddSalesforceLead("Mona");
         await world.RunCycleAsync();
 
         world.Time.Advance(TimeSpan.FromHours(3));
@@ -70,7 +70,7 @@ public sealed class SalesforceEngagementExitTests
     public async Task An_email_task_logged_by_an_email_integration_is_a_reply_when_email_tasks_are_set_to_count()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false", "--Connections:salesforce:EmailTaskReplies=Always");
-        var replying = AddLead(world, "Tara");
+        var replying = world.AddSalesforceLead("Tara");
         await world.RunCycleAsync();
 
         world.Time.Advance(TimeSpan.FromHours(2));
@@ -85,7 +85,7 @@ public sealed class SalesforceEngagementExitTests
     public async Task Outgoing_email_our_own_tasks_and_an_event_booked_before_enrollment_end_nothing()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
-        var lead = AddLead(world, "Olga");
+        var lead = world.AddSalesforceLead("Olga");
         var before = world.Time.GetUtcNow().AddDays(-3);
         world.Salesforce.Org.AddEvent(lead.Id, Rep(world), before.AddDays(1), before);
         await world.RunCycleAsync();
@@ -122,25 +122,4 @@ public sealed class SalesforceEngagementExitTests
             var row = await db.Enrollments.AsNoTracking().SingleAsync(e => e.Connection == "salesforce" && e.ContactCrmId == contact);
             return (row.State, row.ExitReason);
         });
-
-    private static SandboxRecord AddLead(SandboxWorld world, string name) =>
-        world.Salesforce.Org.Add(SalesforceOrgState.Lead, new Dictionary<string, object?>
-        {
-            ["FirstName"] = name,
-            ["LastName"] = "Tester",
-            ["Email"] = $"{name}.tester@acme.example".ToLowerInvariant(),
-            ["Title"] = "VP Sales",
-            ["OwnerId"] = world.Salesforce.Org.Users[0].Id,
-            ["LeadSource"] = "Web",
-            ["HasOptedOutOfEmail"] = false,
-            ["DoNotCall"] = false,
-            ["Lead_Score__c"] = 85m,
-            ["Company"] = "Acme Corp",
-            ["Country"] = "US",
-            ["Status"] = "Open - Not Contacted",
-            ["IsConverted"] = false,
-            ["Quiz_Primary_Challenge__c"] = "pipeline visibility",
-            ["Quiz_Team_Size__c"] = "11-50",
-            ["Quiz_Timeline__c"] = "this quarter",
-        }, world.Time.GetUtcNow());
 }
