@@ -42,11 +42,16 @@ internal sealed class SandboxWorld : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<SandboxWorld> StartAsync(params string[] settings)
+    public static Task<SandboxWorld> StartAsync(params string[] settings) => StartAsync(_ => { }, settings);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, over a HubSpot portal seeded as <paramref name="seedHubSpot"/> sets (by default it has no contacts).</summary>
+    public static async Task<SandboxWorld> StartAsync(Action<HubSpotSandboxOptions> seedHubSpot, params string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-world-").FullName;
         var time = new FakeTimeProvider(MondayMorning);
-        var hubSpot = HubSpotSandbox.Start(new HubSpotSandboxOptions { Contacts = 0, Time = time });
+        var hubSpotOptions = new HubSpotSandboxOptions { Contacts = 0, Time = time };
+        seedHubSpot(hubSpotOptions);
+        var hubSpot = HubSpotSandbox.Start(hubSpotOptions);
         var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0 }, time);
         var org = salesforce.Org.Options;
         string[] args =

@@ -65,7 +65,9 @@ internal static class HubSpotPortalSeeder
                 p["hubspot_owner_id"] = portal.OwnerList.Count == 0 ? null : portal.OwnerList[random.Next(portal.OwnerList.Count)].Id.ToString(CultureInfo.InvariantCulture);
                 p["hs_timezone"] = random.NextDouble() < 0.9 ? Zones[random.Next(Zones.Length)] : null;
                 p["hubspotscore"] = Score(random);
-                if (QuizAnswers.For(p["hubspotscore"] is { } score ? decimal.Parse(score, CultureInfo.InvariantCulture) : null, quizRandom) is { } quiz)
+                // Drawn even for a portal without the quiz, so both portals seed the same contacts otherwise.
+                if (QuizAnswers.For(p["hubspotscore"] is { } score ? decimal.Parse(score, CultureInfo.InvariantCulture) : null, quizRandom) is { } quiz
+                    && options.WithQuizAnswers)
                 {
                     p["quiz_primary_challenge"] = quiz.Challenge;
                     p["quiz_team_size"] = quiz.TeamSize;

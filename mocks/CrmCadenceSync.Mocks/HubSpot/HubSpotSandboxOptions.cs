@@ -9,6 +9,9 @@ public sealed class HubSpotSandboxOptions
 
     public int Owners { get; set; } = 8;
 
+    /// <summary>Whether seeded contacts carry the qualification quiz's answers; false seeds a portal that never ran the quiz.</summary>
+    public bool WithQuizAnswers { get; set; } = true;
+
     public long PortalId { get; set; } = 62515;
 
     public long AppId { get; set; } = 54321;
