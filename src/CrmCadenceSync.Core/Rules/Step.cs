@@ -39,6 +39,12 @@ public sealed class Step
 
     public IReadOnlyList<StepCondition> Conditions { get; init; } = [];
 
+    /// <summary>
+    /// The merge fields whose absence holds the step (see <c>StepDefinition.RequiredFields</c>); null when the step did
+    /// not declare them, and then every field its templates print without a fallback does.
+    /// </summary>
+    public IReadOnlyList<string>? RequiredFields { get; init; }
+
     /// <summary>Email steps are suppressed for opted-out and bounced contacts.</summary>
     public bool SendsEmail => Channel == StepChannel.Email || Kind is StepKind.ManualEmail or StepKind.AutoEmail;
 

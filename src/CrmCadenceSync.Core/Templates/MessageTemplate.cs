@@ -14,9 +14,13 @@ public sealed partial class MessageTemplate
         Source = source;
         this.render = render;
         requiredPaths = RequiredPaths(source);
+        Fields = ReferencedPaths(source);
     }
 
     public string Source { get; }
+
+    /// <summary>Every dotted merge field the template mentions (printed, given a fallback or tested by <c>#if</c>), in order.</summary>
+    public IReadOnlyList<string> Fields { get; }
 
     /// <summary>Renders the template; when merge fields are missing, returns no text and names all of them.</summary>
     public RenderResult Render(TemplateModel model)
@@ -36,6 +40,22 @@ public sealed partial class MessageTemplate
     }
 
     /// <summary>
+    /// Renders with each missing field left empty, for a step whose declared required fields alone decide whether it
+    /// is held; the result names the fields it left empty.
+    /// </summary>
+    public RenderResult RenderWithGaps(TemplateModel model)
+    {
+        var text = render(model.Values);
+        var missing = new List<string>();
+        var filled = MissingName().Replace(text, m =>
+        {
+            missing.Add(PathOf(m.Groups["name"].Value, model));
+            return "";
+        });
+        return new RenderResult(filled, [.. missing.Distinct(StringComparer.OrdinalIgnoreCase)]);
+    }
+
+    /// <summary>
     /// Renders for an admin's preview: fallbacks apply as in a real send, and each missing field shows in place as
     /// <c>[missing: contact.company]</c> instead of stopping the render.
     /// </summary>
@@ -45,13 +65,24 @@ public sealed partial class MessageTemplate
         var missing = new List<string>();
         var shown = MissingName().Replace(text, m =>
         {
-            var name = m.Groups["name"].Value;
-            var path = requiredPaths.FirstOrDefault(p => LastSegment(p).Equals(name, StringComparison.OrdinalIgnoreCase) && !model.Resolves(p)) ?? name;
+            var path = PathOf(m.Groups["name"].Value, model);
             missing.Add(path);
             return $"[missing: {path}]";
         });
         return new RenderResult(shown, [.. missing.Distinct(StringComparer.OrdinalIgnoreCase)]);
     }
+
+    /// <summary>The full path of a field the output names by its last segment only.</summary>
+    private string PathOf(string name, TemplateModel model) =>
+        requiredPaths.FirstOrDefault(p => LastSegment(p).Equals(name, StringComparison.OrdinalIgnoreCase) && !model.Resolves(p)) ?? name;
+
+    private static string[] ReferencedPaths(string source) =>
+    [
+        .. Mustache().Matches(source)
+            .SelectMany(mustache => PathToken().Matches(QuotedText().Replace(mustache.Groups["body"].Value, " ")).Select(t => t.Value))
+            .Where(t => t.Contains('.', StringComparison.Ordinal))
+            .Distinct(StringComparer.OrdinalIgnoreCase),
+    ];
 
     /// <summary>Dotted paths the template prints, in order, without those given a fallback by <c>default</c>.</summary>
     private static string[] RequiredPaths(string source)

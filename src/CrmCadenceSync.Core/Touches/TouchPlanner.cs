@@ -39,6 +39,15 @@ public static class TouchPlanner
 
         var variant = VariantAssignment.For(step, $"{contact.Connection}:{contact.CrmId}", role);
         var model = TemplateModel.For(contact, owner, cadence, step, triggerFields);
+        if (step.RequiredFields is { } required)
+        {
+            // Declared: only those fields hold the step; any other missing field renders as its fallback or empty.
+            var absent = required.Where(field => !model.Resolves(field)).ToList();
+            return absent.Count > 0
+                ? new HeldTouch(step, absent)
+                : new ReadyTouch(step, variant.Subject?.RenderWithGaps(model).Text, variant.Body.RenderWithGaps(model).Text!, variant.Name);
+        }
+
         var subject = variant.Subject?.Render(model);
         var body = variant.Body.Render(model);
         var missing = (subject?.MissingFields ?? []).Concat(body.MissingFields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

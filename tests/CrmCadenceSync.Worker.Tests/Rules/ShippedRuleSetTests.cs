@@ -3,6 +3,7 @@ using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Rules.Compilation;
 using CrmCadenceSync.Core.Rules.Definitions;
 using CrmCadenceSync.Core.Segmentation;
+using CrmCadenceSync.Core.Templates;
 using CrmCadenceSync.Core.Touches;
 using Microsoft.Extensions.Configuration;
 
@@ -107,18 +108,80 @@ public sealed class ShippedRuleSetTests
         Assert.Equal("cpq-new-bundle", Assert.Single(rules.Triggers).Key);
     }
 
+    public static TheoryData<string[]> QuizAnswerSubsets() =>
+    [
+        [],
+        ["quiz_primary_challenge"],
+        ["quiz_team_size"],
+        ["quiz_timeline"],
+        ["quiz_primary_challenge", "quiz_team_size"],
+        ["quiz_primary_challenge", "quiz_timeline"],
+        ["quiz_team_size", "quiz_timeline"],
+    ];
+
+    /// <remarks>Every variant of every step, whichever quiz answers are absent (issue 15: hot leads without quiz answers got nothing).</remarks>
+    [Theory]
+    [MemberData(nameof(QuizAnswerSubsets))]
+    public void Every_shipped_template_renders_a_whole_sentence_when_quiz_answers_are_absent(string[] answered)
+    {
+        var rules = Shipped();
+        var full = QuizProspect(90);
+        var contact = full with
+        {
+            Properties = full.Properties.Where(p => answered.Contains(p.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase),
+        };
+
+        foreach (var cadence in rules.Cadences.Values)
+        {
+            foreach (var step in cadence.Steps)
+            {
+                var model = TemplateModel.For(contact, Rep, cadence, step, OfferFields);
+                foreach (var variant in step.Variants)
+                {
+                    foreach (var template in new[] { variant.Subject, variant.Body }.OfType<MessageTemplate>())
+                    {
+                        var where = $"{cadence.Id} step '{step.Id}' variant '{variant.Name}' with {(answered.Length == 0 ? "no answers" : string.Join(", ", answered))}";
+                        var rendered = template.Render(model);
+                        Assert.True(rendered.IsComplete, $"{where}: missing {string.Join(", ", rendered.MissingFields)}");
+                        // A gap left by an absent answer shows as a doubled space, a space before punctuation or empty brackets.
+                        Assert.DoesNotMatch(@"\S  \S| [,.:;?!)]|\(\)", rendered.Text!);
+                        if (answered.Length == 0)
+                        {
+                            Assert.DoesNotContain("quiz", rendered.Text!, StringComparison.OrdinalIgnoreCase);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
-    public void The_quiz_email_is_held_for_a_hot_contact_without_quiz_answers()
+    public void A_hot_contact_without_quiz_answers_gets_the_first_email_with_sentences_that_need_none()
     {
         var rules = Shipped();
         var hot = rules.Cadences["hot-9-touch-14-day"];
         var noQuiz = QuizProspect(90) with { Properties = new Dictionary<string, string?>() };
 
-        var outcome = TouchPlanner.Prepare(hot.Steps[0], noQuiz, Rep, hot, rules, null);
+        var ready = Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(hot.Steps[0], noQuiz, Rep, hot, rules, null));
 
-        Assert.Equal(
-            ["contact.quiz_primary_challenge", "contact.quiz_team_size", "contact.quiz_timeline"],
-            Assert.IsType<HeldTouch>(outcome).MissingFields);
+        Assert.Equal("Ada, two ideas for Analytical Engines", ready.Subject);
+        Assert.StartsWith("Hi Ada,\n\nThanks for your interest in what we do. Most teams we talk to want to fix one thing first:", ready.Body, StringComparison.Ordinal);
+        Assert.Contains("I put together two ideas for teams like yours and would like", ready.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_partial_quiz_quotes_the_answers_given_and_leaves_out_the_rest()
+    {
+        var rules = Shipped();
+        var hot = rules.Cadences["hot-9-touch-14-day"];
+        var timelineOnly = QuizProspect(90) with
+        {
+            Properties = new Dictionary<string, string?> { ["quiz_primary_challenge"] = "slow follow-up on inbound leads", ["quiz_timeline"] = "this quarter" },
+        };
+
+        var ready = Assert.IsType<ReadyTouch>(TouchPlanner.Prepare(hot.Steps[0], timelineOnly, Rep, hot, rules, null));
+
+        Assert.Contains("You said your biggest challenge right now is slow follow-up on inbound leads, with a timeline of this quarter.", ready.Body, StringComparison.Ordinal);
     }
 
     [Fact]

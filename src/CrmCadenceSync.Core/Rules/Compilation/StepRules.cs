@@ -52,6 +52,8 @@ internal sealed class StepRules(TemplateEngine templates, IReadOnlyCollection<st
                 continue;
             }
 
+            var required = definition.RequiredFields is null ? null : RequiredFieldRules.Check(name, definition.RequiredFields, variants, errors);
+
             steps.Add(new Step
             {
                 Id = id,
@@ -66,6 +68,7 @@ internal sealed class StepRules(TemplateEngine templates, IReadOnlyCollection<st
                 Variants = variants,
                 SkipForRoles = definition.SkipForRoles.Select(r => r.Trim()).ToHashSet(StringComparer.Ordinal),
                 Conditions = [.. definition.Conditions.Select(c => new StepCondition(c.Signal, c.Expected))],
+                RequiredFields = required,
             });
         }
 

@@ -33,6 +33,13 @@ public sealed class StepDefinition
     /// <summary>Contacts in these roles skip the step (for example Finance and Legal skip LinkedIn).</summary>
     public List<string> SkipForRoles { get; set; } = [];
 
+    /// <summary>
+    /// The merge fields the step cannot do without, such as <c>contact.quiz_timeline</c>: only these hold the step
+    /// when absent, and every other field the templates print renders as its fallback or empty. Unset, every field
+    /// printed without a fallback holds the step (rule sets written before this setting keep their behaviour).
+    /// </summary>
+    public List<string>? RequiredFields { get; set; }
+
     /// <summary>All must hold when the step comes due; otherwise the step is skipped and the cadence goes on.</summary>
     public List<StepConditionDefinition> Conditions { get; set; } = [];
 }
