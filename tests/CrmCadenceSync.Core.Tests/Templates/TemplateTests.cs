@@ -55,6 +55,37 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void An_if_block_says_something_else_when_its_field_is_absent_and_holds_nothing()
+    {
+        const string source = "{{#if contact.quiz_timeline}}On a {{contact.quiz_timeline}} timeline.{{else}}Whenever suits you.{{/if}}";
+        var answered = TestRules.Contact(82) with { Properties = new Dictionary<string, string?> { ["quiz_timeline"] = "this quarter" } };
+
+        Assert.Equal("On a this quarter timeline.", Render(source, answered).Text);
+        var absent = Render(source, TestRules.Contact(82));
+        Assert.Equal("Whenever suits you.", absent.Text);
+        Assert.Empty(absent.MissingFields);
+    }
+
+    [Fact]
+    public void Rendering_with_gaps_leaves_a_missing_field_empty_and_names_it()
+    {
+        var template = engine.Compile("{{contact.first_name}} at {{contact.company}}, {{default contact.title \"a leader\"}}");
+
+        var result = template.RenderWithGaps(TemplateModel.For(TestRules.Contact(82) with { Company = null }, Rep, cadence, cadence.Steps[0]));
+
+        Assert.Equal("Ada at , a leader", result.Text);
+        Assert.Equal(["contact.company"], result.MissingFields);
+    }
+
+    [Fact]
+    public void A_template_lists_every_field_it_mentions_printed_tested_or_given_a_fallback()
+    {
+        var template = engine.Compile("{{#if contact.quiz_timeline}}{{contact.quiz_timeline}}{{/if}} {{default contact.first_name \"there\"}} {{owner.email}} {{cadence.name}}");
+
+        Assert.Equal(["contact.quiz_timeline", "contact.first_name", "owner.email", "cadence.name"], template.Fields);
+    }
+
+    [Fact]
     public void An_invalid_template_is_refused_at_compile_time()
     {
         Assert.Throws<TemplateSyntaxException>(() => engine.Compile("Hi {{#if contact.first_name}}"));
