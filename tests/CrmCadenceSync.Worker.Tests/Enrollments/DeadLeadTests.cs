@@ -14,6 +14,9 @@ public sealed class DeadLeadTests
 {
     private const string Hot = "hot-9-touch-14-day";
 
+    /// <summary>The shipped quiz email does without the quiz answers; declared required, the challenge holds it again.</summary>
+    private const string ChallengeRequired = "--Cadences:0:Steps:0:RequiredFields:0=contact.quiz_primary_challenge";
+
     [Fact]
     public async Task An_enrollment_that_finishes_its_last_step_with_no_engagement_ends_as_NoResponse()
     {
@@ -35,7 +38,7 @@ public sealed class DeadLeadTests
     [Fact]
     public async Task An_enrollment_held_longer_than_MaxHeldDays_exits_as_HeldTooLong_and_the_admin_page_counts_it()
     {
-        await using var world = await SandboxWorld.StartAsync();
+        await using var world = await SandboxWorld.StartAsync(ChallengeRequired);
         var contact = world.AddHubSpotContact(85, "Unanswered");
         world.ChangeHubSpotContact(contact, "quiz_primary_challenge", null);
         await world.RunCycleAsync();
@@ -75,7 +78,7 @@ public sealed class DeadLeadTests
     [Fact]
     public async Task A_held_enrollment_stays_held_through_re_reads_and_resumes_when_the_field_its_hold_named_is_filled()
     {
-        await using var world = await SandboxWorld.StartAsync();
+        await using var world = await SandboxWorld.StartAsync(ChallengeRequired);
         var contact = world.AddHubSpotContact(85, "Blank");
         world.ChangeHubSpotContact(contact, "quiz_primary_challenge", null);
         await world.RunCycleAsync();

@@ -27,13 +27,19 @@ public sealed class PreviewEndpointTests : IAsyncLifetime
             contact = (await db.Contacts.AsNoTracking().FirstAsync(c => c.Connection == "hubspot" && !c.PropertiesJson.Contains("quiz_timeline"))).CrmId;
         }
 
+        // The shipped quiz email says something else without quiz answers; the offer email has no fallback for its trigger's fields.
         var response = await client.GetAsync($"/api/preview?connection=hubspot&contact={contact}&cadence=hot-9-touch-14-day&step=quiz-follow-up-email");
         using var preview = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var offerResponse = await client.GetAsync($"/api/preview?connection=hubspot&contact={contact}&cadence=new-offer-announcement&step=offer-email");
+        using var offer = JsonDocument.Parse(await offerResponse.Content.ReadAsStringAsync());
         var unknown = await client.GetAsync("/api/preview?connection=hubspot&contact=nobody&cadence=hot-9-touch-14-day&step=quiz-follow-up-email");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("[missing: contact.quiz_timeline]", preview.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
-        Assert.Contains("contact.quiz_timeline", preview.RootElement.GetProperty("missingFields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Thanks for your interest in what we do.", preview.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Empty(preview.RootElement.GetProperty("missingFields").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, offerResponse.StatusCode);
+        Assert.Contains("[missing: trigger.offer_name]", offer.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("trigger.offer_name", offer.RootElement.GetProperty("missingFields").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
