@@ -9,7 +9,7 @@ namespace CrmCadenceSync.Worker.Admin.Enrollments;
 
 /// <summary>
 /// <c>GET /api/enrollments?contact=&amp;cadence=&amp;segment=&amp;state=&amp;page=</c> and
-/// <c>POST /api/enrollments/{id}/pause|resume|exit</c>.
+/// <c>POST /api/enrollments/{id}/pause|resume|exit</c>; <c>GET /api/enrollments/held</c> (see <see cref="HeldGroupEndpoints"/>).
 /// </summary>
 internal static class EnrollmentEndpoints
 {
@@ -18,6 +18,7 @@ internal static class EnrollmentEndpoints
     public static IEndpointRouteBuilder MapEnrollmentAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/enrollments", ListAsync);
+        app.MapHeldGroups();
         app.MapPost("/api/enrollments/{id:guid}/{action:regex(^(pause|resume|exit)$)}", ActAsync);
         return app;
     }

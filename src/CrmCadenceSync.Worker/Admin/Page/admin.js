@@ -374,12 +374,35 @@
     const query = new URLSearchParams();
     for (const [name, value] of form) if (value) query.set(name, value);
     query.set("page", enrollmentPage);
+    loadHeldGroups();
     try {
       const page = await api(`/api/enrollments?${query}`);
       renderEnrollments(page);
     } catch (error) {
       if (!guard(error)) $("enrollments").replaceChildren(empty(error instanceof ApiError ? error.messages.join(" ") : error.message));
     }
+  }
+
+  async function loadHeldGroups() {
+    try {
+      renderHeldGroups(await api("/api/enrollments/held"));
+    } catch (error) {
+      if (!guard(error)) $("held-groups").replaceChildren(empty(error instanceof ApiError ? error.messages.join(" ") : error.message));
+    }
+  }
+
+  function renderHeldGroups(held) {
+    if (held.groups.length === 0) {
+      $("held-groups").replaceChildren(empty("No enrollment is held."));
+      return;
+    }
+    $("held-groups").replaceChildren(
+      el("table", { id: "held-table" },
+        el("tr", {}, el("th", {}, "Held"), el("th", {}, "Reason"), el("th", {}, "Field"), el("th", {}, "Cadence"), el("th", {}, "Step"), el("th", {}, "Fix")),
+        held.groups.map((group) => el("tr", { "data-field": group.field || "" },
+          el("td", {}, String(group.count)), el("td", {}, group.reason), el("td", {}, group.field ? el("code", {}, group.field) : "—"),
+          el("td", {}, group.cadence), el("td", {}, group.step ? `${group.step}. ${group.stepId || ""}` : "—"),
+          el("td", { class: "fix" }, group.fix)))));
   }
 
   function renderEnrollments(page) {
