@@ -11,7 +11,7 @@ namespace CrmCadenceSync.Browser.Tests;
 
 /// <summary>
 /// The admin page in real headless Chromium (Debian's package, driven by Playwright) against the real worker host over
-/// the sandbox CRMs: an overlapping band is refused, the fix previews and activates, history shows the new version, and an
+/// the sandbox CRMs: held enrollments show grouped with their fix, an overlapping band is refused, the fix previews and activates, history shows the new version, and an
 /// enrollment is paused from its table.
 /// </summary>
 public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
@@ -20,7 +20,8 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
     private AdminHost host = null!;
 
-    public async Task InitializeAsync() => host = await AdminHost.StartAsync(40);
+    /// <remarks>The quiz email declares the timeline required, so a hot contact without quiz answers is held.</remarks>
+    public async Task InitializeAsync() => host = await AdminHost.StartAsync(40, "--Cadences:0:Steps:0:RequiredFields:0=contact.quiz_timeline");
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -28,6 +29,14 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task An_admin_fixes_an_overlapping_band_previews_activates_sees_the_new_version_and_pauses_an_enrollment()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        // A hot lead who never took the quiz, held at the quiz email that declares the timeline required.
+        var quizless = host.HubSpot.Portal.AddContacts(1)[0];
+        host.HubSpot.Portal.TouchContact(quizless, host.Clock.GetUtcNow(), new Dictionary<string, string?>
+        {
+            ["firstname"] = "Quinn", ["lastname"] = "Quizless", ["hubspotscore"] = "90", ["lifecyclestage"] = "lead", ["hs_timezone"] = "america_slash_new_york",
+            ["hubspot_owner_id"] = host.HubSpot.Portal.Owners[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await host.RunCycleAsync();
         using var api = host.Client();
         var definition = (await api.GetFromJsonAsync<JsonObject>("/api/rules"))!["definition"]!.AsObject();
         var overlapping = definition.DeepClone().AsObject();
@@ -58,6 +67,11 @@ public sealed class AdminPageTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#metrics h3").First).ToContainTextAsync("hot-9-touch-14-day");
         await Assertions.Expect(page.Locator("#metrics")).ToContainTextAsync("reply rate");
         await Assertions.Expect(page.Locator("#metrics")).ToContainTextAsync("1. quiz-follow-up-email");
+
+        // Held enrollments, grouped by reason with the fix.
+        var heldGroup = page.Locator("#held-table tr[data-field='contact.quiz_timeline']");
+        await Assertions.Expect(heldGroup).ToContainTextAsync("1. quiz-follow-up-email");
+        await Assertions.Expect(heldGroup).ToContainTextAsync("Add the property quiz_timeline to these contacts in the CRM, or take contact.quiz_timeline out of RequiredFields in step 1");
 
         await page.Locator("#rule-editor").FillAsync(overlapping.ToJsonString(Indented));
         await page.Locator("#btn-validate").ClickAsync();
