@@ -1,8 +1,8 @@
 namespace CrmCadenceSync.Mocks;
 
 /// <summary>
-/// Answers to the qualification quiz that the hot cadence's first email quotes. Most contacts scoring 50 or more
-/// took the quiz; a few did not, so the demo also shows a step held for missing merge fields.
+/// Answers to the qualification quiz that the hot cadence's emails quote. Most contacts scoring 50 or more took the
+/// quiz; a few did not, so the demo also shows the sentences the shipped templates use without the answers.
 /// </summary>
 public static class QuizAnswers
 {

@@ -123,7 +123,8 @@ public sealed class SimCrm(SimWorld world, SimHistory history)
             ["DoNotCall"] = false,
             ["Lead_Score__c"] = (decimal)e.Arg,
 
-            // One lead in five lacks the quiz answers the templates merge: its enrollment is held, and must not stay so.
+            // One lead in five lacks the quiz answers; the simulated quiz email requires the challenge (SimWorld), so a hot
+            // one is held, and must not stay so.
             ["Quiz_Primary_Challenge__c"] = e.Contact % 5 == 3 ? null : "pipeline visibility",
             ["Quiz_Team_Size__c"] = e.Contact % 5 == 3 ? null : "11-50",
             ["Quiz_Timeline__c"] = e.Contact % 5 == 3 ? null : "this quarter",

@@ -76,6 +76,9 @@ public sealed class SimWorld : IAsyncDisposable
             $"--Connections:salesforce:OrganizationId={org.OrganizationId}",
             $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
             $"--Policies:RepDailyTaskCap={RepDailyTaskCap}",
+
+            // The shipped quiz email does without quiz answers; required here, a lead without them is held (see SimCrm).
+            "--Cadences:0:Steps:0:RequiredFields:0=contact.quiz_primary_challenge",
             "--Logging:LogLevel:Default=Critical",
             "--Logging:LogLevel:Microsoft=Critical",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Critical",
