@@ -37,8 +37,14 @@ public sealed class ConnectionHealth(CadenceDbContext db, IOptions<ResilienceOpt
     {
         var row = await GetAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
-        row.LastError = Faults.Describe(failure);
-        row.LastErrorAt = now;
+        var failing = row.State is nameof(ConnectionState.Degraded) or nameof(ConnectionState.Unavailable);
+        if (!(failing && row.LastError is not null && Faults.IsCircuitOpen(failure)))
+        {
+            // A call the open circuit refused was never made: the failure that opened it, in this outage, stays the one shown.
+            row.LastError = Faults.Describe(failure);
+            row.LastErrorAt = now;
+        }
+
         switch (failure)
         {
             case CrmParkedException parked:
