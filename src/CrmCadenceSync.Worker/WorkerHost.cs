@@ -14,10 +14,11 @@ internal static class WorkerHost
     /// <summary>The long-running worker: HTTP endpoints and the Quartz schedule.</summary>
     /// <param name="args">Command-line configuration overrides.</param>
     /// <param name="replace">Registrations that win over the defaults (end-to-end tests put their clock here); production passes none.</param>
-    public static WebApplication BuildService(string[] args, Action<IServiceCollection>? replace = null)
+    /// <param name="extend">What another entry point adds before the connections are wired (the demo's sandboxes); production passes none.</param>
+    public static WebApplication BuildService(string[] args, Action<IServiceCollection>? replace = null, Action<IHostApplicationBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
-        AddCore(builder);
+        AddCore(builder, extend);
         builder.AddWebhooks();
         builder.AddTriggers();
         builder.AddCadenceSchedule();
@@ -39,19 +40,22 @@ internal static class WorkerHost
     /// <summary>One cycle and out (<c>--once</c>): the same parts, without the HTTP port and the timers.</summary>
     /// <param name="args">Command-line configuration overrides.</param>
     /// <param name="replace">Registrations that win over the defaults (tests put their clock here); production passes none.</param>
-    public static IHost BuildOnce(string[] args, Action<IServiceCollection>? replace = null)
+    /// <param name="extend">What another entry point adds before the connections are wired (the demo's sandboxes); production passes none.</param>
+    public static IHost BuildOnce(string[] args, Action<IServiceCollection>? replace = null, Action<IHostApplicationBuilder>? extend = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = ContentRoot.Locate() });
-        AddCore(builder);
+        AddCore(builder, extend);
         replace?.Invoke(builder.Services);
         return builder.Build();
     }
 
-    private static void AddCore(IHostApplicationBuilder builder)
+    private static void AddCore(IHostApplicationBuilder builder, Action<IHostApplicationBuilder>? extend)
     {
         builder.AddCadenceRules();
         builder.AddCadenceStorage();
-        builder.AddSandboxes();
+        builder.AddAutoMapperLicence();
+        extend?.Invoke(builder);
+        builder.RefuseUnhostedSandbox();
         builder.AddCrmConnections();
         builder.AddSharedRequestPace();
         builder.AddEmail();

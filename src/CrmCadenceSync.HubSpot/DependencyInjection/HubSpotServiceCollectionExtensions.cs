@@ -83,7 +83,13 @@ public static class HubSpotServiceCollectionExtensions
         services.AddKeyedSingleton<IMapper>(name, (sp, _) =>
         {
             var licenseKey = sp.GetService<IConfiguration>()?["AutoMapper:LicenseKey"];
-            var expression = new MapperConfigurationExpression { LicenseKey = licenseKey };
+            var expression = new MapperConfigurationExpression();
+            if (!string.IsNullOrWhiteSpace(licenseKey))
+            {
+                // Given only when set, as for Salesforce: unset, AutoMapper reads AUTOMAPPER_LICENSE_KEY itself.
+                expression.LicenseKey = licenseKey;
+            }
+
             expression.AddProfile(new HubSpotContactProfile(name, Options(sp).FieldMapping));
             return new MapperConfiguration(expression, sp.GetRequiredService<ILoggerFactory>()).CreateMapper();
         });

@@ -9,11 +9,11 @@ internal static class RunWorker
     public const int Succeeded = 0;
     public const int Failed = 1;
 
-    public static async Task<int> ServeAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> ServeAsync(string[] hostArgs, TextWriter output, Action<IHostApplicationBuilder>? extend, CancellationToken cancellationToken)
     {
         try
         {
-            await using var app = WorkerHost.BuildService(hostArgs);
+            await using var app = WorkerHost.BuildService(hostArgs, extend: extend);
             await app.RunAsync(cancellationToken);
             return Succeeded;
         }
@@ -24,12 +24,12 @@ internal static class RunWorker
         }
     }
 
-    public static async Task<int> OnceAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> OnceAsync(string[] hostArgs, TextWriter output, Action<IHostApplicationBuilder>? extend, CancellationToken cancellationToken)
     {
         IHost host;
         try
         {
-            host = WorkerHost.BuildOnce(hostArgs);
+            host = WorkerHost.BuildOnce(hostArgs, extend: extend);
             await host.StartAsync(cancellationToken);
         }
         catch (Exception e) when (IsStartupFailure(e))

@@ -5,7 +5,9 @@ namespace CrmCadenceSync.Worker.Commands;
 /// <summary>The worker's verbs: run (the default, or <c>--once</c>) and <c>rules check</c>.</summary>
 internal static class WorkerCommandLine
 {
-    public static RootCommand Create(TextWriter output)
+    /// <param name="output">Where the verbs write.</param>
+    /// <param name="extend">What another entry point adds to every host a verb builds (the demo's sandboxes); production passes none.</param>
+    public static RootCommand Create(TextWriter output, Action<IHostApplicationBuilder>? extend = null)
     {
         var file = new Option<FileInfo?>("--file")
         {
@@ -25,8 +27,8 @@ internal static class WorkerCommandLine
         // Tokens the command line does not know are configuration overrides (--Storage:Provider=Postgres).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, cancellationToken) => parse.GetValue(once)
-            ? RunWorker.OnceAsync([.. parse.UnmatchedTokens], output, cancellationToken)
-            : RunWorker.ServeAsync([.. parse.UnmatchedTokens], output, cancellationToken));
+            ? RunWorker.OnceAsync([.. parse.UnmatchedTokens], output, extend, cancellationToken)
+            : RunWorker.ServeAsync([.. parse.UnmatchedTokens], output, extend, cancellationToken));
         return root;
     }
 }

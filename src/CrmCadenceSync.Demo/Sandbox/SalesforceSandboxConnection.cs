@@ -1,6 +1,6 @@
 using CrmCadenceSync.Mocks.Salesforce;
 
-namespace CrmCadenceSync.Worker.Sandbox;
+namespace CrmCadenceSync.Demo.Sandbox;
 
 /// <summary>Starts a seeded Salesforce sandbox and says which connection keys point at it.</summary>
 internal static class SalesforceSandboxConnection

@@ -1,4 +1,4 @@
-namespace CrmCadenceSync.Worker.Sandbox;
+namespace CrmCadenceSync.Demo.Sandbox;
 
 /// <summary>
 /// The sandbox world's clock: it starts at <c>Sandbox:StartAt</c> and runs at real speed, so a demo shows the

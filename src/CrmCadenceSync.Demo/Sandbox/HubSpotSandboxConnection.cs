@@ -1,6 +1,6 @@
 using CrmCadenceSync.Mocks.HubSpot;
 
-namespace CrmCadenceSync.Worker.Sandbox;
+namespace CrmCadenceSync.Demo.Sandbox;
 
 /// <summary>Starts a seeded HubSpot sandbox portal and says which connection keys point at it.</summary>
 internal static class HubSpotSandboxConnection

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CrmCadenceSync.Worker.Sandbox;
+namespace CrmCadenceSync.Demo.Sandbox;
 
 public sealed class SandboxOptions
 {

@@ -1,31 +1,37 @@
 using CrmCadenceSync.Mocks.Smtp;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
-using CrmCadenceSync.Worker.Sandbox;
+using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Triggers;
 using Microsoft.Extensions.Options;
 
-namespace CrmCadenceSync.Worker.Extensions;
+namespace CrmCadenceSync.Demo.Sandbox;
 
-public static class SandboxExtensions
+/// <summary>The demo's addition to the worker's host: both sandbox CRMs, the sandbox relay and clock, a demo trigger secret.</summary>
+public static class DemoSandboxes
 {
     /// <summary>The secret sandbox mode gives triggers that have none, so a demo can sign trigger calls.</summary>
     public const string SandboxTriggerSecret = "sandbox-trigger-secret";
 
     /// <summary>
-    /// With <c>Sandbox:Enabled</c>, starts a seeded sandbox CRM in-process on a free loopback port for each enabled
-    /// connection and points the connection at it, so the worker runs on a fresh machine with no CRM account.
-    /// Each sandbox is a keyed singleton (key: the connection name), disposed with the host.
+    /// With <c>Sandbox:Enabled</c> (the demo's default), starts a seeded sandbox CRM in-process on a free loopback port
+    /// for each enabled connection and points the connection at it, so the worker runs on a fresh machine with no CRM
+    /// account. Each sandbox is a keyed singleton (key: the connection name), disposed with the host.
     /// </summary>
-    public static IHostApplicationBuilder AddSandboxes(this IHostApplicationBuilder builder)
+    public static void Add(IHostApplicationBuilder builder)
     {
+        DemoDefaults.Apply(builder.Configuration);
+        builder.MarkSandboxHosted();
         builder.Services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
         var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         if (!options.Enabled)
         {
-            return builder;
+            return;
         }
+
+        // Checked before anything starts: a real CRM must never see the sandbox clock or the demo's trigger secret.
+        RealConnectionRefusal.ThrowIfAny(builder.Configuration, options);
 
         TimeProvider time = options.StartAt is { } startAt ? new SandboxClock(startAt, TimeProvider.System) : TimeProvider.System;
         builder.Services.AddSingleton(time);
@@ -77,6 +83,5 @@ public static class SandboxExtensions
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
-        return builder;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CrmCadenceSync.Worker.Sandbox;
+namespace CrmCadenceSync.Demo.Sandbox;
 
 [OptionsValidator]
 public sealed partial class SandboxOptionsValidator : IValidateOptions<SandboxOptions>;
