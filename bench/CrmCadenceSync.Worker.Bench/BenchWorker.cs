@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using CrmCadenceSync.Demo.Sandbox;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,7 @@ internal sealed class BenchWorker : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. extraArgs,
         ];
-        var app = WorkerHost.BuildService(args);
+        var app = WorkerHost.BuildService(args, extend: DemoSandboxes.Add);
         await app.StartAsync();
         return new BenchWorker(app, folder, url);
     }

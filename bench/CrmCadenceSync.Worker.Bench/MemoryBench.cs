@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CrmCadenceSync.Demo.Sandbox;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Mocks.Salesforce;
-using CrmCadenceSync.Worker.Sandbox;
 
 namespace CrmCadenceSync.Worker.Bench;
 
 /// <summary>
-/// Peak memory of a <c>--once</c> cycle: the worker's own binary as a child process under <c>/usr/bin/time -v</c> (the
+/// Peak memory of a <c>--once</c> cycle: the demo's binary (the worker plus its sandboxes) as a child process under <c>/usr/bin/time -v</c> (the
 /// kernel's max RSS). With <c>inProcess</c> off, the two sandboxes run in this process (seeded with the same contacts,
 /// on the same sandbox clock) and the child attaches to them (<c>Sandbox:InProcess=false</c>), so the figure is the
 /// worker alone, as against a real CRM; on, the child starts its sandboxes itself, as the README command does.
@@ -17,10 +17,10 @@ internal static partial class MemoryBench
 {
     public static async Task<MemoryResult> RunAsync(string repositoryRoot, int contacts, bool inProcess)
     {
-        var workerDll = Path.Combine(repositoryRoot, "src", "CrmCadenceSync.Worker", "bin", "Release", "net10.0", "CrmCadenceSync.Worker.dll");
+        var workerDll = Path.Combine(repositoryRoot, "src", "CrmCadenceSync.Demo", "bin", "Release", "net10.0", "CrmCadenceSync.Demo.dll");
         if (!File.Exists(workerDll))
         {
-            throw new FileNotFoundException($"Build the worker in Release first: {workerDll} is missing.", workerDll);
+            throw new FileNotFoundException($"Build the demo in Release first: {workerDll} is missing.", workerDll);
         }
 
         var folder = Directory.CreateTempSubdirectory("ccs-once-bench-").FullName;

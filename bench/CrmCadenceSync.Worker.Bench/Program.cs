@@ -3,7 +3,7 @@ using CrmCadenceSync.Worker.Bench;
 
 // Worker benchmarks (issue 5; never part of the test run). From the repository root:
 //
-//   dotnet build src/CrmCadenceSync.Worker -c Release && dotnet run -c Release --project bench/CrmCadenceSync.Worker.Bench
+//   dotnet build src/CrmCadenceSync.Demo -c Release && dotnet run -c Release --project bench/CrmCadenceSync.Worker.Bench
 //
 // Optional arguments pick parts: latency, ingest, memory, memory-inprocess, metrics (default: the first three), e.g. `-- ingest memory`.
 // 1. Webhook-to-task latency: the worker as a service in this process (HTTP port, Quartz, in-process sandboxes, sandbox

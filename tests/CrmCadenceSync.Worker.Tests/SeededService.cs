@@ -1,9 +1,10 @@
+using CrmCadenceSync.Demo.Sandbox;
+using CrmCadenceSync.Worker.Processing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using CrmCadenceSync.Worker.Processing;
 
 namespace CrmCadenceSync.Worker.Tests;
 
@@ -37,14 +38,14 @@ internal sealed class SeededService : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
-        using (var once = WorkerHost.BuildOnce(args))
+        using (var once = WorkerHost.BuildOnce(args, extend: DemoSandboxes.Add))
         {
             await once.StartAsync();
             await once.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
             await once.StopAsync();
         }
 
-        var app = WorkerHost.BuildService(args);
+        var app = WorkerHost.BuildService(args, extend: DemoSandboxes.Add);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new SeededService(folder, app, address);

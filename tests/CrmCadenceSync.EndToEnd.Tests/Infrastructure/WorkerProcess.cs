@@ -4,7 +4,10 @@ using System.Text;
 
 namespace CrmCadenceSync.EndToEnd.Tests.Infrastructure;
 
-/// <summary>The worker's own build output run as a child process (<c>dotnet CrmCadenceSync.Worker.dll …</c>), so it can be killed for real.</summary>
+/// <summary>
+/// The worker's own build output run as a child process (<c>dotnet CrmCadenceSync.Worker.dll …</c>), so it can be killed
+/// for real; or the demo's (<c>CrmCadenceSync.Demo.dll</c>), the worker with its in-process sandboxes.
+/// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private const string ListeningLine = "Now listening on: ";
@@ -13,7 +16,11 @@ internal sealed class WorkerProcess : IDisposable
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WorkerProcess(string workingDirectory, IEnumerable<string> args)
+    private const string Worker = "CrmCadenceSync.Worker";
+
+    private const string Demo = "CrmCadenceSync.Demo";
+
+    private WorkerProcess(string project, string workingDirectory, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -22,7 +29,7 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WorkerDll());
+        start.ArgumentList.Add(BuildOutput(project));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -51,7 +58,10 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start(string workingDirectory, IEnumerable<string> args) => new(workingDirectory, args);
+    public static WorkerProcess Start(string workingDirectory, IEnumerable<string> args) => new(Worker, workingDirectory, args);
+
+    /// <summary>The demo entry point, as the README's first command runs it.</summary>
+    public static WorkerProcess StartDemo(string workingDirectory, IEnumerable<string> args) => new(Demo, workingDirectory, args);
 
     /// <summary>SIGKILL on Linux: no shutdown hooks, no graceful stop of running jobs.</summary>
     public async Task KillAsync()
@@ -99,8 +109,8 @@ internal sealed class WorkerProcess : IDisposable
         process.Dispose();
     }
 
-    /// <summary>The worker as built beside this test assembly's configuration: src/CrmCadenceSync.Worker/bin/{Configuration}/net10.0.</summary>
-    private static string WorkerDll()
+    /// <summary>The project as built beside this test assembly's configuration: src/{project}/bin/{Configuration}/net10.0.</summary>
+    private static string BuildOutput(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
@@ -112,10 +122,10 @@ internal sealed class WorkerProcess : IDisposable
 
         var dll = root is null
             ? null
-            : Path.Combine(root.FullName, "src", "CrmCadenceSync.Worker", "bin", configuration, testOutput.Name, "CrmCadenceSync.Worker.dll");
+            : Path.Combine(root.FullName, "src", project, "bin", configuration, testOutput.Name, project + ".dll");
         return dll is not null && File.Exists(dll)
             ? dll
-            : throw new InvalidOperationException($"The worker's build output was not found ({dll ?? "no CrmCadenceSync.sln above " + testOutput.FullName}); build src/CrmCadenceSync.Worker first.");
+            : throw new InvalidOperationException($"The build output of {project} was not found ({dll ?? "no CrmCadenceSync.sln above " + testOutput.FullName}); build src/{project} first.");
     }
 
     private void Take(string? line)

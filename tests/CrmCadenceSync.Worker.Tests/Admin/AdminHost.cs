@@ -1,12 +1,13 @@
+using CrmCadenceSync.Demo.Sandbox;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmCadenceSync.Worker.Tests.Admin;
@@ -57,7 +58,7 @@ internal sealed class AdminHost : IAsyncDisposable
             .. settings,
         ];
         var clock = new FakeTimeProvider(Start);
-        using (var once = WorkerHost.BuildOnce(args, services => services.AddSingleton<TimeProvider>(clock)))
+        using (var once = WorkerHost.BuildOnce(args, services => services.AddSingleton<TimeProvider>(clock), DemoSandboxes.Add))
         {
             await once.StartAsync();
             await once.Services.GetRequiredService<CycleRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
@@ -94,7 +95,8 @@ internal sealed class AdminHost : IAsyncDisposable
             {
                 services.Remove(timers);
             }
-        });
+        },
+        DemoSandboxes.Add);
         await app.StartAsync();
         return new AdminHost(folder, args, clock, app);
     }

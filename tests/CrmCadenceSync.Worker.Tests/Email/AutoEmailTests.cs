@@ -1,3 +1,4 @@
+using CrmCadenceSync.Demo.Sandbox;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Mocks.Salesforce;
 using CrmCadenceSync.Mocks.Smtp;
@@ -29,7 +30,8 @@ public sealed class AutoEmailTests : IAsyncLifetime
                 "--Cadences:2:Steps:1:DelayAfterPrevious=00:00:00",
                 "--Logging:LogLevel:Default=Warning",
             ],
-            services => services.AddSingleton<TimeProvider>(clock));
+            services => services.AddSingleton<TimeProvider>(clock),
+            DemoSandboxes.Add);
         await host.StartAsync();
     }
 

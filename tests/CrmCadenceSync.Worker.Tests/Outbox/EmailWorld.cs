@@ -1,3 +1,4 @@
+using CrmCadenceSync.Demo.Sandbox;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Mocks.Salesforce;
 using CrmCadenceSync.Mocks.Smtp;
@@ -49,7 +50,8 @@ internal sealed class EmailWorld : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 .. settings,
             ],
-            services => services.AddSingleton<TimeProvider>(clock));
+            services => services.AddSingleton<TimeProvider>(clock),
+            DemoSandboxes.Add);
         await host.StartAsync();
         return new EmailWorld(folder, host, clock);
     }
