@@ -11,7 +11,7 @@ internal sealed partial class StartupReport(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var sandbox = configuration.GetValue("Sandbox:Enabled", defaultValue: false);
+        var sandbox = configuration.GetValue(Extensions.SandboxGuardExtensions.EnabledKey, defaultValue: false);
         var connections = ConfiguredConnection.Enabled(configuration);
         if (connections.Count == 0)
         {
