@@ -11,7 +11,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
     private readonly Dictionary<string, Dictionary<string, HubSpotPropertyRecord>> properties =
         HubSpotPropertyCatalog.ObjectTypes.ToDictionary(
             t => t,
-            t => HubSpotPropertyCatalog.Defaults(t).ToDictionary(p => p.Name, StringComparer.Ordinal),
+            t => HubSpotPropertyCatalog.Defaults(t).Where(p => !IsMissing(options, t, p.Name)).ToDictionary(p => p.Name, StringComparer.Ordinal),
             StringComparer.Ordinal);
 
     private readonly Dictionary<string, HashSet<string>> groups =
@@ -93,7 +93,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         lock (Gate)
         {
             var record = objects["contacts"][id];
-            foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
+            foreach (var (name, value) in (changes ?? new Dictionary<string, string?>()).Where(c => !IsMissing(options, "contacts", c.Key)))
             {
                 SetProperty(record, name, value);
             }
@@ -243,6 +243,10 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
     internal HashSet<string> GroupsOf(string objectType) => groups[objectType];
 
     internal List<HubSpotOwnerRecord> OwnerList => owners;
+
+    /// <summary>See <see cref="HubSpotSandboxOptions.MissingProperties"/>.</summary>
+    internal static bool IsMissing(HubSpotSandboxOptions options, string objectType, string name) =>
+        options.MissingProperties.Any(entry => entry == $"{objectType}.{name}" || (objectType == "contacts" && entry == name));
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,8 @@ internal static class HubSpotPortalSeeder
 
     private static readonly string[] Sources = ["ORGANIC_SEARCH", "PAID_SEARCH", "EMAIL_MARKETING", "SOCIAL_MEDIA", "REFERRALS", "DIRECT_TRAFFIC", "OFFLINE"];
 
+    private static readonly string[] QuizProperties = ["quiz_primary_challenge", "quiz_team_size", "quiz_timeline"];
+
     private static readonly string[] Countries = ["United States", "United Kingdom", "Germany", "Australia", "Japan", "Canada"];
 
 #pragma warning disable CA5394 // Seeded demo data, not security: determinism is the point.
@@ -72,6 +74,10 @@ internal static class HubSpotPortalSeeder
                     p["quiz_primary_challenge"] = quiz.Challenge;
                     p["quiz_team_size"] = quiz.TeamSize;
                     p["quiz_timeline"] = quiz.Timeline;
+                    foreach (var name in QuizProperties.Where(n => HubSpotPortal.IsMissing(options, "contacts", n)))
+                    {
+                        p.Remove(name);
+                    }
                 }
 
                 p["lifecyclestage"] = Stages[random.Next(Stages.Length)];

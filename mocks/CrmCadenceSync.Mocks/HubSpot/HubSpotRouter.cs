@@ -22,6 +22,11 @@ internal sealed partial class HubSpotRouter(
             return oauth.Token(request);
         }
 
+        if (TokenInfoEndpoint.Matches(path, method))
+        {
+            return TokenInfoEndpoint.Handle(options, oauth, request);
+        }
+
         var authorization = SandboxRequest.Header(request, "Authorization");
         var bearer = authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true ? authorization[7..].Trim() : null;
         if (!oauth.Accepts(bearer))

@@ -53,4 +53,17 @@ public sealed class HubSpotSandboxOptions
     public int? MaxLogEntries { get; set; }
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Properties this portal does not have, as <c>objectType.name</c> or a bare contact property name
+    /// (<c>quiz_timeline</c>): the properties API leaves them out and seeded contacts hold no value for them.
+    /// </summary>
+    public IList<string> MissingProperties { get; } = [];
+
+    /// <summary>The scopes the access token was granted, as the token-info endpoints report them.</summary>
+    public IList<string> Scopes { get; } =
+    [
+        "oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.owners.read",
+        "crm.schemas.contacts.read", "crm.schemas.contacts.write",
+    ];
 }

@@ -47,4 +47,16 @@ public sealed record SalesforceSandboxOptions
 
     /// <summary>How far back getDeleted can see; Salesforce keeps about 15 days.</summary>
     public TimeSpan DeletedRetention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>
+    /// Fields this org has not created, as <c>Object.Field</c> (<c>Lead.Quiz_Timeline__c</c>) or a bare name for every
+    /// object: describe leaves them out and SOQL or writes naming them get INVALID_FIELD, as in an org without them.
+    /// </summary>
+    public IReadOnlyCollection<string> MissingFields { get; init; } = [];
+
+    /// <summary>
+    /// Fields the integration user may read but not edit (field-level security), in the same forms: describe says
+    /// <c>createable</c> and <c>updateable</c> false and writes naming them get INVALID_FIELD_FOR_INSERT_UPDATE.
+    /// </summary>
+    public IReadOnlyCollection<string> ReadOnlyFields { get; init; } = [];
 }

@@ -38,7 +38,7 @@ internal sealed class QueryEndpoint(SalesforceOrgState org)
         var schema = org.SchemaOf(query.From).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (query.ReferencedFields.FirstOrDefault(f => !schema.Contains(f)) is { } unknown)
         {
-            return SandboxResponse.Error(400, "INVALID_FIELD", $"No such column '{unknown}' on entity '{query.From}'.");
+            return SandboxResponse.Error(400, "INVALID_FIELD", $"No such column '{unknown}' on entity '{query.From}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.");
         }
 
         IEnumerable<SandboxRecord> matches = org.Live(query.From).Where(query.Where);

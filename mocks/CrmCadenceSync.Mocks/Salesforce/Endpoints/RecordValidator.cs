@@ -39,7 +39,7 @@ internal sealed class RecordValidator(SalesforceOrgState org)
                     name));
             }
 
-            if (isUpdate && sObjectType == SalesforceOrgState.Task && CreateOnly.Contains(name))
+            if ((isUpdate && sObjectType == SalesforceOrgState.Task && CreateOnly.Contains(name)) || (name != "Id" && !org.IsWritable(sObjectType, name)))
             {
                 return (null, new RecordError(
                     "INVALID_FIELD_FOR_INSERT_UPDATE",

@@ -17,6 +17,7 @@ internal sealed class SalesforceSandboxRouter(SalesforceOrgState org, Salesforce
     private readonly QueryEndpoint query = new(org);
     private readonly DeletedEndpoint deleted = new(org);
     private readonly CollectionsEndpoint collections = new(org);
+    private readonly DescribeEndpoint describe = new(org);
 
     public IResponseMessage Handle(IRequestMessage request)
     {
@@ -61,6 +62,7 @@ internal sealed class SalesforceSandboxRouter(SalesforceOrgState org, Salesforce
         {
             ("GET", ["query"]) => query.Query(version, Query(request, "q"), Header(request, "Sforce-Query-Options")),
             ("GET", ["query", var locator]) => query.More(version, locator),
+            ("GET", ["sobjects", var type, "describe"]) => describe.Handle(type),
             ("GET", ["sobjects", var type, "deleted"]) => deleted.Handle(type, Query(request, "start"), Query(request, "end")),
             ("POST", ["composite", "sobjects"]) => collections.Create(request.Body),
             ("PATCH", ["composite", "sobjects"]) => collections.Update(request.Body),

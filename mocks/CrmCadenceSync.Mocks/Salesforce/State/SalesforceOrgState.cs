@@ -84,7 +84,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
                 record.Fields[field] = null;
             }
 
-            foreach (var (field, value) in fields)
+            foreach (var (field, value) in fields.Where(f => !IsMissing(sObjectType, f.Key)))
             {
                 record.Fields[field] = value;
             }
@@ -157,7 +157,18 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     internal DateTimeOffset Now() => TruncateToSeconds(Time.GetUtcNow());
 
-    internal IEnumerable<string> SchemaOf(string sObjectType) => SalesforceSchema.Fields(sObjectType, Options.SyncKeyField);
+    internal IEnumerable<string> SchemaOf(string sObjectType) =>
+        SalesforceSchema.Fields(sObjectType, Options.SyncKeyField).Where(f => !IsMissing(sObjectType, f));
+
+    /// <summary>Whether the integration user may set the field (describe's createable/updateable).</summary>
+    internal bool IsWritable(string sObjectType, string field) =>
+        !SalesforceSchema.IsSystemField(sObjectType, field) && !Names(Options.ReadOnlyFields, sObjectType, field);
+
+    private bool IsMissing(string sObjectType, string field) => Names(Options.MissingFields, sObjectType, field);
+
+    private static bool Names(IReadOnlyCollection<string> list, string sObjectType, string field) =>
+        list.Any(entry => string.Equals(entry, field, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(entry, $"{sObjectType}.{field}", StringComparison.OrdinalIgnoreCase));
 
     internal static bool IsKnownType(string sObjectType) => KeyPrefixes.ContainsKey(sObjectType);
 

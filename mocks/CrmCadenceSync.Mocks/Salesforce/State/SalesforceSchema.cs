@@ -19,6 +19,30 @@ internal static class SalesforceSchema
         "Last_Replied_At__c", "Last_Meeting_Booked_At__c",
     ];
 
+    /// <summary>Fields the org maintains itself: describe says not createable, not updateable.</summary>
+    private static readonly HashSet<string> System = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Id", "SystemModstamp", "LastModifiedDate", "IsConverted", "ConvertedDate", "IsClosed", "CompletedDateTime",
+    };
+
+    public static bool IsSystemField(string sObjectType, string field) =>
+        System.Contains(field) || (sObjectType == SalesforceOrgState.User);
+
+    /// <summary>The describe type of a sandbox field (Salesforce's names: id, reference, boolean, double, datetime, …).</summary>
+    public static string TypeOf(string field) => field switch
+    {
+        "Id" => "id",
+        "Email" => "email",
+        "Lead_Score__c" => "double",
+        "ActivityDate" or "ConvertedDate" => "date",
+        "Status" or "Priority" or "TaskSubtype" or "LeadSource" => "picklist",
+        _ when field.EndsWith("Id", StringComparison.Ordinal) => "reference",
+        _ when field.StartsWith("Is", StringComparison.Ordinal) || field is "HasOptedOutOfEmail" or "DoNotCall" => "boolean",
+        _ when field.EndsWith("Date", StringComparison.Ordinal) || field.EndsWith("DateTime", StringComparison.Ordinal)
+            || field.EndsWith("_At__c", StringComparison.Ordinal) || field is "SystemModstamp" or "CCS_Next_Touch__c" => "datetime",
+        _ => "string",
+    };
+
     public static IEnumerable<string> Fields(string sObjectType, string syncKeyField) => sObjectType switch
     {
         SalesforceOrgState.Lead => [.. Person, .. Status, "Company", "Country", "Status", "IsConverted", "ConvertedDate"],
