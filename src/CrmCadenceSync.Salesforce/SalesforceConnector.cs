@@ -1,8 +1,10 @@
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Crm.Schema;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Auth;
 using CrmCadenceSync.Salesforce.Budget;
+using CrmCadenceSync.Salesforce.Schema;
 using CrmCadenceSync.Salesforce.Sync;
 using CrmCadenceSync.Salesforce.Webhooks;
 using CrmCadenceSync.Salesforce.Writing;
@@ -12,7 +14,7 @@ namespace CrmCadenceSync.Salesforce;
 
 /// <summary>One Salesforce org behind the CRM port: Leads and Contacts in, Tasks and status fields out.</summary>
 /// <remarks>Built by <c>AddSalesforceConnection</c>; its parts are internal, hence no public primary constructor.</remarks>
-public sealed class SalesforceConnector : ICrmConnector
+public sealed class SalesforceConnector : ICrmConnector, ICrmSchemaCheck
 {
     private readonly SalesforceContactReader reader;
     private readonly SalesforceRecordWriter writer;
@@ -21,6 +23,7 @@ public sealed class SalesforceConnector : ICrmConnector
     private readonly SalesforceApiBudget budget;
     private readonly ISalesforceApi api;
     private readonly string apiVersion;
+    private readonly SalesforceSchemaCheck schema;
 
     internal SalesforceConnector(
         string connection,
@@ -31,6 +34,7 @@ public sealed class SalesforceConnector : ICrmConnector
         SalesforceRecordWriter writer,
         SalesforceConnectionHealth health,
         SalesforceApiBudget budget,
+        SalesforceSchemaCheck schema,
         ILogger<SalesforceOutboundMessageParser> webhookLogger)
     {
         Connection = connection;
@@ -40,6 +44,7 @@ public sealed class SalesforceConnector : ICrmConnector
         this.writer = writer;
         this.health = health;
         this.budget = budget;
+        this.schema = schema;
         outboundMessages = new SalesforceOutboundMessageParser(connection, organizationId, webhookLogger);
     }
 
@@ -78,6 +83,9 @@ public sealed class SalesforceConnector : ICrmConnector
     /// (the Metadata API needs rights an integration user should not have).
     /// </summary>
     public Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>Describes Lead, Contact and Task; optional fields the org lacks are left out of the queries from now on.</summary>
+    public Task<SchemaReport> CheckSchemaAsync(CancellationToken cancellationToken) => schema.RunAsync(cancellationToken);
 
     public WebhookResult ParseWebhook(WebhookRequest request) => outboundMessages.Parse(request);
 

@@ -1,12 +1,14 @@
 using AutoMapper;
 using CrmCadenceSync.Salesforce;
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Crm.Schema;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Auth;
 using CrmCadenceSync.Salesforce.Budget;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
 using CrmCadenceSync.Salesforce.Resilience;
+using CrmCadenceSync.Salesforce.Schema;
 using CrmCadenceSync.Salesforce.Sync;
 using CrmCadenceSync.Salesforce.Webhooks;
 using CrmCadenceSync.Salesforce.Writing;
@@ -73,6 +75,7 @@ public static class SalesforceServiceCollectionExtensions
 
         services.AddKeyedSingleton<ICrmConnector>(name, (sp, _) => CreateConnector(sp, name));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ICrmConnector>(name));
+        services.AddKeyedSingleton<ICrmSchemaCheck>(name, (sp, _) => (SalesforceConnector)sp.GetRequiredKeyedService<ICrmConnector>(name));
         return services;
     }
 
@@ -95,15 +98,17 @@ public static class SalesforceServiceCollectionExtensions
             },
             loggers).CreateMapper();
 
+        var availability = new SalesforceFieldAvailability();
         return new SalesforceConnector(
             name,
             options.ApiVersion,
             options.OrganizationId,
             api,
-            new SalesforceContactReader(name, options, api, mapper, time, loggers.CreateLogger<SalesforceContactReader>()),
+            new SalesforceContactReader(name, options, api, availability, mapper, time, loggers.CreateLogger<SalesforceContactReader>()),
             new SalesforceRecordWriter(name, options, api, loggers.CreateLogger<SalesforceRecordWriter>()),
             sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name),
             sp.GetRequiredKeyedService<SalesforceApiBudget>(name),
+            new SalesforceSchemaCheck(name, options, api, availability),
             loggers.CreateLogger<SalesforceOutboundMessageParser>());
     }
 

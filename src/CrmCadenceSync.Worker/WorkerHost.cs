@@ -60,6 +60,7 @@ internal static class WorkerHost
         builder.AddSharedRequestPace();
         builder.AddEmail();
         builder.AddCadenceProcessing();
+        builder.AddSchemaCheck();
         builder.AddRetention();
         builder.AddCadenceMetrics();
         builder.AddStartupReport();

@@ -11,4 +11,12 @@ public interface IHubSpotOAuthApi
         string version,
         [Body(BodySerializationMethod.UrlEncoded)] IReadOnlyDictionary<string, string> form,
         CancellationToken cancellationToken);
+
+    /// <summary>A private app token's scopes (the token travels in the body, as HubSpot asks).</summary>
+    [Post("/oauth/v2/private-apps/get/access-token-info")]
+    Task<HubSpotTokenInfo> GetPrivateAppTokenInfoAsync([Body] PrivateAppTokenKey key, CancellationToken cancellationToken);
+
+    /// <summary>An OAuth access token's scopes.</summary>
+    [Get("/oauth/v1/access-tokens/{token}")]
+    Task<HubSpotTokenInfo> GetAccessTokenInfoAsync(string token, CancellationToken cancellationToken);
 }

@@ -12,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmCadenceSync.HubSpot;
+using CrmCadenceSync.Core.Crm.Schema;
+using CrmCadenceSync.HubSpot.Schema;
 using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -101,6 +103,12 @@ public static class HubSpotServiceCollectionExtensions
             sp.GetRequiredKeyedService<HubSpotConnectionMonitor>(name),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddKeyedSingleton<ICrmSchemaCheck>(name, (sp, _) => new HubSpotSchemaCheck(
+            name,
+            sp.GetRequiredKeyedService<IHubSpotCrmApi>(name),
+            sp.GetRequiredKeyedService<IHubSpotOAuthApi>(name),
+            () => Options(sp),
+            sp.GetRequiredKeyedService<HubSpotTokenSource>(name).GetTokenAsync));
         services.AddKeyedSingleton<ICrmConnector>(name, (sp, _) => sp.GetRequiredKeyedService<HubSpotConnector>(name));
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredKeyedService<HubSpotConnector>(name));
         return services;

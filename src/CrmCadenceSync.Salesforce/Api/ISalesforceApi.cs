@@ -29,6 +29,10 @@ public interface ISalesforceApi
     Task<IReadOnlyList<SalesforceSaveResult>> UpsertAsync(
         string version, string sObject, string externalIdField, [Body] SalesforceCollectionRequest request, CancellationToken cancellationToken);
 
+    /// <summary>The object's fields as the integration user sees them (field-level security applied).</summary>
+    [Get("/services/data/{version}/sobjects/{sObject}/describe")]
+    Task<SalesforceDescribe> DescribeAsync(string version, string sObject, CancellationToken cancellationToken);
+
     [Get("/services/data/{version}/limits")]
     Task<IReadOnlyDictionary<string, SalesforceLimit>> GetLimitsAsync(string version, CancellationToken cancellationToken);
 }

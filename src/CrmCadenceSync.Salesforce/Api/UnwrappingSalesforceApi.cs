@@ -29,6 +29,9 @@ internal sealed class UnwrappingSalesforceApi(ISalesforceApi inner) : ISalesforc
         string version, string sObject, string externalIdField, SalesforceCollectionRequest request, CancellationToken cancellationToken) =>
         Run(() => inner.UpsertAsync(version, sObject, externalIdField, request, cancellationToken));
 
+    public Task<SalesforceDescribe> DescribeAsync(string version, string sObject, CancellationToken cancellationToken) =>
+        Run(() => inner.DescribeAsync(version, sObject, cancellationToken));
+
     public Task<IReadOnlyDictionary<string, SalesforceLimit>> GetLimitsAsync(string version, CancellationToken cancellationToken) =>
         Run(() => inner.GetLimitsAsync(version, cancellationToken));
 

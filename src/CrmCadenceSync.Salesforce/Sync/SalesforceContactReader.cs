@@ -4,6 +4,7 @@ using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
+using CrmCadenceSync.Salesforce.Schema;
 using Microsoft.Extensions.Logging;
 
 namespace CrmCadenceSync.Salesforce.Sync;
@@ -13,13 +14,14 @@ internal sealed partial class SalesforceContactReader(
     string connection,
     SalesforceConnectionOptions options,
     ISalesforceApi api,
+    SalesforceFieldAvailability availability,
     IMapper mapper,
     TimeProvider time,
     ILogger<SalesforceContactReader> logger)
 {
     private const int IdsPerQuery = 200;
 
-    private readonly SoqlQueries soql = new(options);
+    private readonly SoqlQueries soql = new(options, availability);
     private readonly SalesforceEngagementReader engagement = new(connection, options, api, time, logger);
 
     public async Task<ContactPage> ReadChangedAsync(SyncCursor cursor, CancellationToken cancellationToken)

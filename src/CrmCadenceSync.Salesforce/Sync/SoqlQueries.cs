@@ -3,14 +3,13 @@ using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
+using CrmCadenceSync.Salesforce.Schema;
 
 namespace CrmCadenceSync.Salesforce.Sync;
 
 /// <summary>The SOQL the connector sends; the sandbox understands exactly this subset.</summary>
-internal sealed class SoqlQueries(SalesforceConnectionOptions options)
+internal sealed class SoqlQueries(SalesforceConnectionOptions options, SalesforceFieldAvailability availability)
 {
-    private readonly string leadFields = FieldList(options.FieldMapping, SalesforceObjects.Lead);
-    private readonly string contactFields = FieldList(options.FieldMapping, SalesforceObjects.Contact);
 
     /// <summary>
     /// The next page after the (SystemModstamp, Id) cursor, in that order. Records sharing the cursor's timestamp with a
@@ -37,22 +36,24 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options)
     public static string ActiveUsers() =>
         "SELECT Id, FirstName, LastName, Email, TimeZoneSidKey FROM User WHERE IsActive = true ORDER BY Id ASC";
 
-    private string Fields(string sObject) => sObject == SalesforceObjects.Lead ? leadFields : contactFields;
+    /// <summary>The object's fields, without the optional ones the schema check found missing.</summary>
+    private string Fields(string sObject) =>
+        string.Join(", ", FieldList(options.FieldMapping, sObject).Where(f => !availability.IsAbsent(sObject, f)));
 
     private static string Quote(string value) =>
         $"'{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
 
-    private static string FieldList(SalesforceFieldMapping map, string sObject)
+    private static IEnumerable<string> FieldList(SalesforceFieldMapping map, string sObject)
     {
         IEnumerable<string?> fields = sObject == SalesforceObjects.Lead
             ? ["Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", map.LeadCountryField, map.LeadStageField, "IsConverted"]
             : ["Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", map.ContactCountryField];
-        return string.Join(", ", fields
+        return fields
             .Concat([map.EmailOptOutField, map.DoNotCallField, map.EmailBouncedDateField, map.ScoreField, map.TimeZoneField, "SystemModstamp"])
             .Concat([map.LastRepliedAtField, map.LastMeetingBookedAtField, map.LastEmailOpenedAtField, map.LastEmailClickedAtField])
             .Concat(map.AdditionalFields)
             .OfType<string>()
             .Where(f => f.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase));
+            .Distinct(StringComparer.OrdinalIgnoreCase);
     }
 }

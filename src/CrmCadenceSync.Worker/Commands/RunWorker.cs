@@ -1,3 +1,4 @@
+using CrmCadenceSync.Worker.Connections.Schema;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ internal static class RunWorker
         {
             host = WorkerHost.BuildOnce(hostArgs, extend: extend);
             await host.StartAsync(cancellationToken);
+            SchemaWarningLines.Write(host.Services, output);
         }
         catch (Exception e) when (IsStartupFailure(e))
         {
@@ -64,7 +66,12 @@ internal static class RunWorker
     private static void WriteStartupFailure(Exception e, TextWriter output)
     {
         output.WriteLine("The worker cannot start:");
-        var failures = e is OptionsValidationException validation ? validation.Failures : [e.Message];
+        var failures = e switch
+        {
+            OptionsValidationException validation => validation.Failures,
+            SchemaMismatchException schema => schema.Lines,
+            _ => [e.Message],
+        };
         foreach (var failure in failures)
         {
             output.WriteLine($"  - {failure}");

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CrmCadenceSync.Worker.Commands;
 
-/// <summary>The worker's verbs: run (the default, or <c>--once</c>) and <c>rules check</c>.</summary>
+/// <summary>The worker's verbs: run (the default, or <c>--once</c>), <c>rules check</c> and <c>doctor</c>.</summary>
 internal static class WorkerCommandLine
 {
     /// <param name="output">Where the verbs write.</param>
@@ -22,6 +22,7 @@ internal static class WorkerCommandLine
         {
             once,
             new Command("rules", "Work with the segment-to-cadence rule set.") { check },
+            DoctorCommand.Create(output),
         };
 
         // Tokens the command line does not know are configuration overrides (--Storage:Provider=Postgres).

@@ -19,4 +19,59 @@ public sealed class StartupSchemaCheckTests
         Assert.Contains("Connections:salesforce:FieldMapping:ScoreField", line, StringComparison.Ordinal);
         Assert.DoesNotContain(world.Soql, q => q.Contains("Lead_Score__c", StringComparison.Ordinal) && q.Contains("FROM Lead", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_org_without_an_optional_merge_field_runs_without_it_with_one_warning_and_no_query_names_it()
+    {
+        using var world = new SchemaWorld(new SalesforceSandboxOptions { Leads = 4, Contacts = 3, MissingFields = ["Lead.Quiz_Timeline__c"] });
+
+        var (exitCode, lines) = await world.RunAsync(["--once"], "--Connections:hubspot:Enabled=false");
+
+        Assert.True(exitCode == 0, string.Join(Environment.NewLine, lines));
+        var warning = Assert.Single(lines, l => l.Contains("Quiz_Timeline__c", StringComparison.Ordinal));
+        Assert.StartsWith("Warning: Connection salesforce: Lead has no field Quiz_Timeline__c", warning, StringComparison.Ordinal);
+        Assert.Contains("Connections:salesforce:FieldMapping:AdditionalFields", warning, StringComparison.Ordinal);
+        Assert.Contains(world.Soql, q => q.Contains("FROM Lead", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Soql, q => q.Contains("FROM Lead", StringComparison.Ordinal) && q.Contains("Quiz_Timeline__c", StringComparison.Ordinal));
+        Assert.Contains(world.Soql, q => q.Contains("FROM Contact", StringComparison.Ordinal) && q.Contains("Quiz_Timeline__c", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_HubSpot_portal_without_quiz_properties_runs_with_one_warning_per_property()
+    {
+        using var world = new SchemaWorld(hubSpot: o =>
+        {
+            o.MissingProperties.Add("quiz_primary_challenge");
+            o.MissingProperties.Add("quiz_team_size");
+            o.MissingProperties.Add("quiz_timeline");
+        });
+
+        var (exitCode, lines) = await world.RunAsync(["--once"], "--Connections:salesforce:Enabled=false");
+
+        Assert.True(exitCode == 0, string.Join(Environment.NewLine, lines));
+        foreach (var property in new[] { "quiz_primary_challenge", "quiz_team_size", "quiz_timeline" })
+        {
+            var warning = Assert.Single(lines, l => l.Contains(property, StringComparison.Ordinal));
+            Assert.Equal(
+                $"Warning: Connection hubspot: contacts has no property {property} (asked for by Connections:hubspot:FieldMapping:ExtraProperties); read without it; fix: create the contacts property {property} in HubSpot, or remove it from Connections:hubspot:FieldMapping:ExtraProperties",
+                warning);
+        }
+
+        Assert.Contains(lines, l => l.StartsWith("Reading hubspot: 6 contacts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_status_field_the_integration_user_cannot_edit_stops_once()
+    {
+        using var world = new SchemaWorld(new SalesforceSandboxOptions { Leads = 4, Contacts = 3, ReadOnlyFields = ["Contact.CCS_Cadence_Status__c"] });
+
+        var (exitCode, lines) = await world.RunAsync(["--once"], "--Connections:hubspot:Enabled=false");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("The worker cannot start:", lines[0]);
+        Assert.Equal(
+            "  - Connection salesforce: Contact field CCS_Cadence_Status__c is read-only for the integration user (asked for by Connections:salesforce:FieldMapping:CadenceStatusField); fix: give the integration user edit access to Contact.CCS_Cadence_Status__c (field-level security in its profile or permission set)",
+            lines[1]);
+        Assert.Empty(world.Soql);
+    }
 }

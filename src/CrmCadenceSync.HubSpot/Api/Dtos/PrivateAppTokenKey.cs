@@ -1,0 +1,3 @@
+namespace CrmCadenceSync.HubSpot.Api.Dtos;
+
+public sealed record PrivateAppTokenKey(string TokenKey);
