@@ -26,7 +26,8 @@ internal static class DoctorCommand
     public static async Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
     {
         // Built, not started: start-up would create properties and store rows, and the doctor only looks.
-        using var host = WorkerHost.BuildOnce(hostArgs);
+        // The checklist is the output; the host's own information lines would interleave with it.
+        using var host = WorkerHost.BuildOnce(["--Logging:LogLevel:Default=Warning", .. hostArgs]);
         var failed = 0;
         try
         {

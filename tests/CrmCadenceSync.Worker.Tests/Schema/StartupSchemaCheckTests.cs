@@ -74,4 +74,18 @@ public sealed class StartupSchemaCheckTests
             lines[1]);
         Assert.Empty(world.Soql);
     }
+
+    [Fact]
+    public async Task The_service_stops_at_start_up_naming_the_field_too()
+    {
+        using var world = new SchemaWorld(new SalesforceSandboxOptions { Leads = 2, Contacts = 2, MissingFields = ["Contact.HasOptedOutOfEmail"] });
+
+        var run = world.RunAsync([], "--Urls=http://127.0.0.1:0", "--Connections:hubspot:Enabled=false");
+        var (exitCode, lines) = await run.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "  - Connection salesforce: Contact has no field HasOptedOutOfEmail (asked for by Connections:salesforce:FieldMapping:EmailOptOutField); fix: set Connections:salesforce:FieldMapping:EmailOptOutField to a field Contact has, or give the integration user access to Contact.HasOptedOutOfEmail",
+            Assert.Single(lines, l => l.Contains("HasOptedOutOfEmail", StringComparison.Ordinal)));
+    }
 }
