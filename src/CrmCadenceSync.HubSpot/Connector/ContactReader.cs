@@ -7,6 +7,7 @@ using CrmCadenceSync.HubSpot.Api;
 using CrmCadenceSync.HubSpot.Api.Dtos;
 using CrmCadenceSync.HubSpot.Mapping;
 using CrmCadenceSync.HubSpot.Options;
+using CrmCadenceSync.HubSpot.Schema;
 
 namespace CrmCadenceSync.HubSpot.Connector;
 
@@ -21,7 +22,8 @@ internal sealed class ContactReader(
     IHubSpotCrmApi api,
     IMapper mapper,
     Func<HubSpotConnectionOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    HubSpotPropertyAvailability availability)
 {
     public const int SearchPageSize = 200;
     public const int ListPageSize = 100;
@@ -81,7 +83,7 @@ internal sealed class ContactReader(
     public async IAsyncEnumerable<Contact> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
-        var properties = options().FieldMapping.AllProperties();
+        var properties = Properties();
         do
         {
             var page = await api.ListContactsAsync(options().ApiVersion, ListPageSize, after, properties, cancellationToken).Unwrapped().ConfigureAwait(false);
@@ -100,7 +102,7 @@ internal sealed class ContactReader(
     {
         var found = new Dictionary<string, Contact>(StringComparer.Ordinal);
         var mergedInto = new Dictionary<string, string>(StringComparer.Ordinal);
-        var properties = options().FieldMapping.AllProperties();
+        var properties = Properties();
         foreach (var chunk in crmIds.Distinct(StringComparer.Ordinal).Chunk(BatchReadSize))
         {
             BatchReadRequest request = new([.. chunk.Select(id => new ObjectIdInput(id))], properties);
@@ -129,12 +131,15 @@ internal sealed class ContactReader(
             })];
     }
 
+    /// <summary>The configured properties, without the optional ones the portal does not have.</summary>
+    private List<string> Properties() => [.. options().FieldMapping.AllProperties().Where(p => !availability.IsAbsent(p))];
+
     private async Task<IReadOnlyList<HubSpotObject>> SearchAsync(
         IReadOnlyList<SearchFilterGroup> groups,
         string sortProperty,
         CancellationToken cancellationToken)
     {
-        SearchRequest request = new(groups, [new SearchSort(sortProperty, "ASCENDING")], options().FieldMapping.AllProperties(), SearchPageSize);
+        SearchRequest request = new(groups, [new SearchSort(sortProperty, "ASCENDING")], Properties(), SearchPageSize);
         var response = await api.SearchAsync(options().ApiVersion, HubSpotObjectTypes.Contacts, request, cancellationToken).Unwrapped().ConfigureAwait(false);
         return response.Results;
     }

@@ -3,6 +3,7 @@ using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.HubSpot.Api;
 using CrmCadenceSync.HubSpot.Options;
+using CrmCadenceSync.HubSpot.Schema;
 using CrmCadenceSync.HubSpot.Setup;
 using CrmCadenceSync.HubSpot.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,20 @@ public sealed class HubSpotConnector : ICrmConnector
         HubSpotConnectionMonitor monitor,
         TimeProvider time,
         ILoggerFactory loggerFactory)
+        : this(connection, api, mapper, optionsMonitor, monitor, time, loggerFactory, new HubSpotPropertyAvailability())
+    {
+    }
+
+    /// <param name="availability">Shared with the connection's schema check, which fills it.</param>
+    internal HubSpotConnector(
+        string connection,
+        IHubSpotCrmApi api,
+        IMapper mapper,
+        IOptionsMonitor<HubSpotConnectionOptions> optionsMonitor,
+        HubSpotConnectionMonitor monitor,
+        TimeProvider time,
+        ILoggerFactory loggerFactory,
+        HubSpotPropertyAvailability availability)
     {
         ArgumentNullException.ThrowIfNull(optionsMonitor);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -39,7 +54,7 @@ public sealed class HubSpotConnector : ICrmConnector
         this.api = api;
         options = () => optionsMonitor.Get(connection);
         var logger = loggerFactory.CreateLogger<HubSpotConnector>();
-        reader = new ContactReader(connection, api, mapper, options, time);
+        reader = new ContactReader(connection, api, mapper, options, time, availability);
         activities = new ActivityWriter(connection, api, options, time, logger);
         statuses = new ContactStatusWriter(api, options);
         setup = new HubSpotSetup(connection, api, options, logger);

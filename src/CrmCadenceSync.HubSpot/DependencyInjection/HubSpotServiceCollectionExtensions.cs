@@ -102,13 +102,16 @@ public static class HubSpotServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<HubSpotConnectionOptions>>(),
             sp.GetRequiredKeyedService<HubSpotConnectionMonitor>(name),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredKeyedService<HubSpotPropertyAvailability>(name)));
+        services.AddKeyedSingleton(name, (_, _) => new HubSpotPropertyAvailability());
         services.AddKeyedSingleton<ICrmSchemaCheck>(name, (sp, _) => new HubSpotSchemaCheck(
             name,
             sp.GetRequiredKeyedService<IHubSpotCrmApi>(name),
             sp.GetRequiredKeyedService<IHubSpotOAuthApi>(name),
             () => Options(sp),
-            sp.GetRequiredKeyedService<HubSpotTokenSource>(name).GetTokenAsync));
+            sp.GetRequiredKeyedService<HubSpotTokenSource>(name).GetTokenAsync,
+            sp.GetRequiredKeyedService<HubSpotPropertyAvailability>(name)));
         services.AddKeyedSingleton<ICrmConnector>(name, (sp, _) => sp.GetRequiredKeyedService<HubSpotConnector>(name));
         services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredKeyedService<HubSpotConnector>(name));
         return services;

@@ -16,7 +16,8 @@ internal sealed class HubSpotSchemaCheck(
     IHubSpotCrmApi api,
     IHubSpotOAuthApi oauth,
     Func<HubSpotConnectionOptions> options,
-    Func<CancellationToken, ValueTask<string>> accessToken) : ICrmSchemaCheck
+    Func<CancellationToken, ValueTask<string>> accessToken,
+    HubSpotPropertyAvailability availability) : ICrmSchemaCheck
 {
     private const string CreatePropertiesScope = "crm.schemas.contacts.write";
 
@@ -47,6 +48,7 @@ internal sealed class HubSpotSchemaCheck(
                 .Select(s => new SchemaFinding(connection, "token", s, setting, SchemaSeverity.Required, $"lacks the scope {s}", $"add {s} to {where}")));
         }
 
+        availability.Set(findings.Where(f => f.Severity == SchemaSeverity.Optional && f.Entity == HubSpotObjectTypes.Contacts).Select(f => f.Field));
         return new SchemaReport(connection, needs.Count, scopes, findings);
     }
 

@@ -58,6 +58,9 @@ public sealed class StartupSchemaCheckTests
         }
 
         Assert.Contains(lines, l => l.StartsWith("Reading hubspot: 6 contacts", StringComparison.Ordinal));
+        var reads = world.HubSpot.Server.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Path.Contains("/objects/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(reads, r => r.Path.EndsWith("/contacts/search", StringComparison.Ordinal) && r.Body!.Contains("hubspotscore", StringComparison.Ordinal));
+        Assert.DoesNotContain(reads, r => (r.Body ?? "").Contains("quiz_", StringComparison.Ordinal) || r.Url.Contains("quiz_", StringComparison.Ordinal));
     }
 
     [Fact]
