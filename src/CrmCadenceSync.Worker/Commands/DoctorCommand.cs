@@ -26,8 +26,19 @@ internal static class DoctorCommand
     public static async Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
     {
         // Built, not started: start-up would create properties and store rows, and the doctor only looks.
-        // The checklist is the output; the host's own information lines would interleave with it.
-        using var host = WorkerHost.BuildOnce(["--Logging:LogLevel:Default=Warning", .. hostArgs]);
+        IHost host;
+        try
+        {
+            // The checklist is the output; the host's own information lines would interleave with it.
+            host = WorkerHost.BuildOnce(["--Logging:LogLevel:Default=Warning", .. hostArgs]);
+        }
+        catch (InvalidOperationException e)
+        {
+            output.WriteLine($"The configuration is invalid: {e.Message}");
+            return Unhealthy;
+        }
+
+        using var built = host;
         var failed = 0;
         try
         {

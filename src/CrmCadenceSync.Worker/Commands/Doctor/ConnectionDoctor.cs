@@ -62,12 +62,12 @@ internal sealed class ConnectionDoctor(ConfiguredConnection connection, ICrmConn
         SchemaReport report;
         try
         {
-            if (schema.Run(connection.Name, cancellationToken) is not { } check)
+            if (schema.Find(connection.Name) is not { } check)
             {
                 return [DoctorCheck.Pass("fields", "this connector has no schema check")];
             }
 
-            report = await check;
+            report = await check.CheckSchemaAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

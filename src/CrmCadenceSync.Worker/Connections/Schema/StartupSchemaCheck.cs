@@ -18,12 +18,12 @@ internal sealed partial class StartupSchemaCheck(
             SchemaReport report;
             try
             {
-                if (runner.Run(connector.Connection, cancellationToken) is not { } check)
+                if (runner.Find(connector.Connection) is not { } check)
                 {
                     continue;
                 }
 
-                report = await check;
+                report = await check.CheckSchemaAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
