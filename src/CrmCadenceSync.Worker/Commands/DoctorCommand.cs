@@ -15,22 +15,23 @@ internal static class DoctorCommand
     public const int Healthy = 0;
     public const int Unhealthy = 1;
 
-    public static Command Create(TextWriter output)
+    /// <param name="extend">What another entry point adds to the host (the demo's sandboxes).</param>
+    public static Command Create(TextWriter output, Action<IHostApplicationBuilder>? extend = null)
     {
         var doctor = new Command("doctor", "Check each CRM connection and the SMTP relay before running the worker; exit 0 when all pass.");
         doctor.TreatUnmatchedTokensAsErrors = false;
-        doctor.SetAction((parse, cancellationToken) => RunAsync([.. parse.UnmatchedTokens], output, cancellationToken));
+        doctor.SetAction((parse, cancellationToken) => RunAsync([.. parse.UnmatchedTokens], output, cancellationToken, extend));
         return doctor;
     }
 
-    public static async Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken, Action<IHostApplicationBuilder>? extend = null)
     {
         // Built, not started: start-up would create properties and store rows, and the doctor only looks.
         IHost host;
         try
         {
             // The checklist is the output; the host's own information lines would interleave with it.
-            host = WorkerHost.BuildOnce(["--Logging:LogLevel:Default=Warning", .. hostArgs]);
+            host = WorkerHost.BuildOnce(["--Logging:LogLevel:Default=Warning", .. hostArgs], extend: extend);
         }
         catch (InvalidOperationException e)
         {

@@ -22,7 +22,7 @@ internal static class WorkerCommandLine
         {
             once,
             new Command("rules", "Work with the segment-to-cadence rule set.") { check },
-            DoctorCommand.Create(output),
+            DoctorCommand.Create(output, extend),
         };
 
         // Tokens the command line does not know are configuration overrides (--Storage:Provider=Postgres).
