@@ -1,4 +1,5 @@
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Identity;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
@@ -28,6 +29,9 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactPoller>();
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
+        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        builder.Services.AddScoped<IdentityLinks>();
         builder.Services.AddScoped<OutcomeRecorder>();
         builder.Services.AddOptions<TaskStateOptions>().BindConfiguration(TaskStateOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TaskStateOptions>, TaskStateOptionsValidator>();

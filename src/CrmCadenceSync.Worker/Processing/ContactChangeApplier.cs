@@ -2,11 +2,13 @@ using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Enrollments.Decisions;
+using CrmCadenceSync.Core.Identity;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Identity;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
@@ -19,11 +21,13 @@ namespace CrmCadenceSync.Worker.Processing;
 /// writes. The caller commits everything in one transaction.
 /// </summary>
 public sealed class ContactChangeApplier(
-    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, PilotGate pilot, CycleStats stats, OutcomeRecorder outcomes)
+    CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, PilotGate pilot, CycleStats stats, OutcomeRecorder outcomes,
+    IdentityLinks identity)
 {
     /// <summary>
     /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
-    /// in two queries for the whole batch rather than two per contact.
+    /// in two queries for the whole batch rather than two per contact (and, with <c>Identity</c> linking on, their linked
+    /// records in other connections in two more).
     /// </summary>
     public async Task ApplyAllAsync(string connection, IReadOnlyList<Contact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -37,16 +41,19 @@ public sealed class ContactChangeApplier(
             .GroupBy(e => e.ContactCrmId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsOpen).ThenByDescending(e => e.EnrolledAt).ToList(), StringComparer.Ordinal);
         await outcomes.LoadAsync([.. byContact.Values.Select(e => e[0].Id)], cancellationToken);
+        var twins = await identity.TwinsAsync(connection, contacts, cancellationToken);
         foreach (var contact in contacts)
         {
             var rows = byContact.GetValueOrDefault(contact.CrmId);
-            await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, now, cancellationToken);
+            await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, IdentityLinks.Of(twins, contact.CrmId), now, cancellationToken);
         }
     }
 
     /// <param name="rows">The contact's enrollments, the open or latest one first; all of them count for <c>Policies:Reenroll</c>.</param>
+    /// <param name="twins">The same person's records in the other connections (none when linking is off).</param>
     private async Task ApplyAsync(
-        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, DateTimeOffset now, CancellationToken cancellationToken)
+        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, IReadOnlyList<LinkedTwin> twins, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var row = rows?[0];
         var previous = snapshot?.ToContact();
@@ -69,6 +76,12 @@ public sealed class ContactChangeApplier(
         if (current is not null)
         {
             outcomes.Record(contact, current, now);
+        }
+
+        if (IdentityRule.Decide(identity.IsPrimary(contact.Connection), current, twins) is FollowsTwin follows)
+        {
+            StageTwinStatus(contact, follows.Twin, now);
+            return;
         }
 
         var history = rows is { Count: > 1 } ? rows.Select(r => r.ToEnrollment()).ToList() : null;
@@ -119,6 +132,19 @@ public sealed class ContactChangeApplier(
         {
             Stage(EnrollmentNotes.Status(row.ToEnrollment(), contact, cadence, row.NextDueAt, now), contact, row.Id, now);
         }
+    }
+
+    /// <summary>A record that follows its twin's cadence shows that cadence's status (when the twin is enrolled).</summary>
+    private void StageTwinStatus(Contact contact, LinkedTwin twin, DateTimeOffset now)
+    {
+        if (twin.OpenEnrollment is not { } enrollment)
+        {
+            return;
+        }
+
+        var twinRow = identity.RowOf(enrollment.Id);
+        var cadence = rules.CadenceOf(twinRow.RuleSetVersion, twinRow.CadenceId);
+        Stage(EnrollmentNotes.Status(enrollment, contact, cadence, twinRow.NextDueAt, now), contact, enrollment.Id, now);
     }
 
     /// <summary>A change older than the snapshot (a late webhook, an overlapping poll) must not roll it back.</summary>

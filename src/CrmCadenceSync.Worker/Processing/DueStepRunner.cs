@@ -10,6 +10,7 @@ using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
+using CrmCadenceSync.Worker.Identity;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public sealed partial class DueStepRunner(
     OwnerDirectory owners,
     IOptions<SmtpOptions> smtp,
     CycleStats stats,
+    IdentityLinks identity,
     TimeProvider time,
     ILogger<DueStepRunner> logger)
 {
@@ -77,6 +79,7 @@ public sealed partial class DueStepRunner(
         }
 
         WorkClaims.Release(due);
+        await identity.MirrorStagedStatusesAsync(now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

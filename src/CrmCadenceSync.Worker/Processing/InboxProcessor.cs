@@ -6,6 +6,7 @@ using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Storage.Inbox;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmCadenceSync.Worker.Processing;
@@ -22,6 +23,7 @@ public sealed partial class InboxProcessor(
     OwnerDirectory owners,
     WorkClaims claims,
     ConnectionHealth health,
+    IdentityLinks identity,
     TimeProvider time,
     ILogger<InboxProcessor> logger)
 {
@@ -76,11 +78,20 @@ public sealed partial class InboxProcessor(
         // A lease that ran out meanwhile belongs to another instance now: a connection's contacts are applied only when
         // this instance still holds all of its events; otherwise the ones it holds go back unprocessed.
         var held = await claims.StillHeldInboxAsync(lease, claimed, cancellationToken);
-        foreach (var (rows, contacts, failure) in reads)
+
+        // The primary connection's records first, saved (inside the transaction) before the others are applied: a linked
+        // record in another connection then finds its primary twin and that twin's enrollment in the store.
+        foreach (var (rows, contacts, failure) in reads.OrderByDescending(r => identity.IsPrimary(r.Events[0].Connection)))
         {
             if (rows.TrueForAll(row => held.Contains(row.Id)))
             {
                 await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
+                if (identity.Enabled)
+                {
+                    await identity.MirrorStagedStatusesAsync(now, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 continue;
             }
 
