@@ -13,6 +13,9 @@ public static class EnrollmentEngine
 {
     public const string NoOwnerReason = HoldReasons.NoOwner;
 
+    /// <summary>What a merge names as survivor when the CRM did not say which record survived.</summary>
+    public const string UnknownSurvivor = "unknown";
+
     /// <param name="contact">The contact as it is now.</param>
     /// <param name="previous">The contact as last seen, if it was seen before.</param>
     /// <param name="rules">The active rule set.</param>
@@ -29,6 +32,22 @@ public static class EnrollmentEngine
         return current is { IsOpen: true }
             ? DecideForOpen(contact, previous, rules, current, history)
             : DecideForNotEnrolled(contact, rules, history, now);
+    }
+
+    /// <summary>
+    /// A record merged into another: its open enrollment continues on the survivor (same step, same history) rather than
+    /// starting over there; when the survivor already runs a cadence of its own, this one exits as merged (one cadence
+    /// per person). Null when the record has no open enrollment or the survivor is unknown: the usual rules apply.
+    /// </summary>
+    /// <param name="survivorRuns">Whether the surviving record has an open enrollment of its own.</param>
+    public static EnrollmentDecision? DecideOnMerge(Contact contact, Enrollment? current, bool survivorRuns)
+    {
+        if (contact.MergedIntoCrmId is not { Length: > 0 } survivor || current is not { IsOpen: true } || survivor == UnknownSurvivor)
+        {
+            return null;
+        }
+
+        return survivorRuns ? new ExitDecision(ExitReason.Merged) : new TransferDecision(survivor);
     }
 
     /// <summary>An enrollment held for longer than <c>Policies:MaxHeldDays</c> exits: what held it was never fixed.</summary>

@@ -31,7 +31,10 @@ public sealed class ContactChangeApplier(
     /// </summary>
     public async Task ApplyAllAsync(string connection, IReadOnlyList<Contact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var ids = contacts.Select(c => c.CrmId).Distinct().ToList();
+        // Merged-away records first: their enrollment may move to a survivor in the same batch before it is applied.
+        contacts = [.. contacts.OrderByDescending(c => c.MergedIntoCrmId is not null)];
+        var survivors = contacts.Where(c => c.MergedIntoCrmId is not null).Select(c => c.MergedIntoCrmId!);
+        var ids = contacts.Select(c => c.CrmId).Concat(survivors).Distinct().ToList();
         var snapshots = await db.Contacts
             .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
             .ToDictionaryAsync(c => c.CrmId, StringComparer.Ordinal, cancellationToken);
@@ -45,8 +48,46 @@ public sealed class ContactChangeApplier(
         foreach (var contact in contacts)
         {
             var rows = byContact.GetValueOrDefault(contact.CrmId);
+            if (TransferOnMerge(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, byContact, now))
+            {
+                continue;
+            }
+
             await ApplyAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, IdentityLinks.Of(twins, contact.CrmId), now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A merged-away record's open enrollment moves to the survivor (its step runs follow, being the enrollment's), unless
+    /// the survivor runs one of its own; then the usual rules exit it as merged.
+    /// </summary>
+    /// <returns>Whether the enrollment moved (the contact needs nothing else).</returns>
+    private bool TransferOnMerge(
+        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, Dictionary<string, List<EnrollmentEntity>> byContact, DateTimeOffset now)
+    {
+        var row = rows?[0];
+        var survivorRows = contact.MergedIntoCrmId is { } survivorId ? byContact.GetValueOrDefault(survivorId) : null;
+        if (EnrollmentEngine.DecideOnMerge(contact, row?.ToEnrollment(), survivorRows is [{ IsOpen: true }, ..]) is not TransferDecision transfer)
+        {
+            return false;
+        }
+
+        if (snapshot is null)
+        {
+            db.Contacts.Add(contact.ToEntity(now));
+        }
+        else
+        {
+            contact.CopyTo(snapshot, now);
+        }
+
+        row!.ContactCrmId = transfer.ToCrmId;
+        rows!.RemoveAt(0);
+        byContact[transfer.ToCrmId] = [row, .. survivorRows ?? []];
+        var survivor = contact with { CrmId = transfer.ToCrmId, MergedIntoCrmId = null, IsDeleted = false };
+        var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
+        Stage(EnrollmentNotes.Status(row.ToEnrollment(), survivor, cadence, row.NextDueAt, now), survivor, row.Id, now);
+        return true;
     }
 
     /// <param name="rows">The contact's enrollments, the open or latest one first; all of them count for <c>Policies:Reenroll</c>.</param>

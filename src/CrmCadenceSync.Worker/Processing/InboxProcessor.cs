@@ -1,5 +1,6 @@
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
@@ -171,7 +172,7 @@ public sealed partial class InboxProcessor(
         var snapshot = await db.Contacts.FindAsync([connection, row.ContactCrmId], cancellationToken);
         var contact = snapshot?.ToContact() ?? new Contact { Connection = connection, CrmId = row.ContactCrmId };
         return row.Kind == nameof(InboundEventKind.ContactMerged)
-            ? contact with { MergedIntoCrmId = row.MergedIntoCrmId ?? "unknown", UpdatedAt = row.OccurredAt }
+            ? contact with { MergedIntoCrmId = row.MergedIntoCrmId ?? EnrollmentEngine.UnknownSurvivor, UpdatedAt = row.OccurredAt }
             : contact with { IsDeleted = true, UpdatedAt = row.OccurredAt };
     }
 
