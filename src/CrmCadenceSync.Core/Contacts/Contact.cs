@@ -59,6 +59,9 @@ public sealed record Contact
     /// <summary>A Salesforce lead that was converted; such leads are never enrolled.</summary>
     public bool IsConverted { get; init; }
 
+    /// <summary>The Contact a converted Salesforce lead became, when the CRM says.</summary>
+    public string? ConvertedContactCrmId { get; init; }
+
     public bool IsDeleted { get; init; }
 
     /// <summary>Set when the CRM merged this record into another one.</summary>

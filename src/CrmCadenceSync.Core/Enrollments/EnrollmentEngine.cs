@@ -50,6 +50,27 @@ public static class EnrollmentEngine
         return survivorRuns ? new ExitDecision(ExitReason.Merged) : new TransferDecision(survivor);
     }
 
+    /// <summary>
+    /// A converted lead: its open enrollment continues on the Contact it became (same step, same history) when the
+    /// cadence allows it (<c>ContinueOnConversion</c>) and that Contact runs no cadence of its own; otherwise it exits as
+    /// converted. Null when it has no open enrollment or the CRM did not name the Contact: the usual rules apply.
+    /// </summary>
+    /// <param name="contactRuns">Whether the new Contact has an open enrollment of its own.</param>
+    public static EnrollmentDecision? DecideOnConversion(Contact lead, Enrollment? current, Cadence? cadence, bool contactRuns)
+    {
+        if (lead.RecordType != ContactRecordType.Lead || !lead.IsConverted || lead.ConvertedContactCrmId is not { Length: > 0 } into
+            || current is not { IsOpen: true })
+        {
+            return null;
+        }
+
+        return contactRuns || cadence is { ContinueOnConversion: false } ? new ExitDecision(ExitReason.LeadConverted) : new TransferDecision(into);
+    }
+
+    /// <summary>The record a merged-away record or a converted lead continues as, if any.</summary>
+    public static string? SuccessorOf(Contact contact) =>
+        contact.MergedIntoCrmId ?? (contact.RecordType == ContactRecordType.Lead && contact.IsConverted ? contact.ConvertedContactCrmId : null);
+
     /// <summary>An enrollment held for longer than <c>Policies:MaxHeldDays</c> exits: what held it was never fixed.</summary>
     public static EnrollmentDecision DecideOnHold(Enrollment current, RuleSet rules, DateTimeOffset now) =>
         current.IsHeldTooLong(rules.Policies, now)

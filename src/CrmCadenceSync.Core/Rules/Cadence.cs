@@ -20,4 +20,7 @@ public sealed class Cadence
 
     /// <summary>Call outcomes that end this cadence's enrollments; null when the policy's list applies.</summary>
     public IReadOnlyList<string>? ExitOnCallOutcomes { get; init; }
+
+    /// <summary>Whether a converted lead's enrollment continues on the Contact it became (else it exits as converted).</summary>
+    public bool ContinueOnConversion { get; init; } = true;
 }

@@ -36,6 +36,7 @@ public sealed class HubSpotContactProfile : Profile
             .ForMember(d => d.IsConverted, o => o.MapFrom(_ => false))
             .ForMember(d => d.IsDeleted, o => o.MapFrom(s => s.Archived))
             .ForMember(d => d.MergedIntoCrmId, o => o.MapFrom(_ => (string?)null))
+            .ForMember(d => d.ConvertedContactCrmId, o => o.Ignore())
             .ForMember(d => d.UpdatedAt, o => o.MapFrom(s => HubSpotValues.Time(s, "lastmodifieddate") ?? s.UpdatedAt ?? DateTimeOffset.UnixEpoch))
             .ForMember(d => d.Properties, o => o.MapFrom(s => new Dictionary<string, string?>(s.Properties, StringComparer.OrdinalIgnoreCase)));
     }

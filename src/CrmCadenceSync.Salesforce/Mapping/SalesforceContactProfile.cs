@@ -31,6 +31,7 @@ public sealed class SalesforceContactProfile : Profile
             .ForMember(d => d.DoNotCall, o => o.MapFrom(s => s.GetBoolean(fields.DoNotCallField)))
             .ForMember(d => d.EmailBounced, o => o.MapFrom(s => s.GetString(fields.EmailBouncedDateField) != null))
             .ForMember(d => d.IsConverted, o => o.MapFrom(s => s.GetBoolean("IsConverted")))
+            .ForMember(d => d.ConvertedContactCrmId, o => o.MapFrom(s => s.TypeName() == SalesforceObjects.Lead ? s.GetString("ConvertedContactId") : null))
             .ForMember(d => d.UpdatedAt, o => o.MapFrom(s => s.GetDateTime("SystemModstamp") ?? DateTimeOffset.UnixEpoch))
             .ForMember(d => d.Properties, o => o.MapFrom(s => SalesforceMergeFields.From(s)))
             .ForMember(d => d.LastRepliedAt, o => o.MapFrom(s => Engagement(s, fields.LastRepliedAtField)))

@@ -29,7 +29,7 @@ internal static class SalesforceFieldNeeds
             void Write(string field, string setting) => needs.Add(new(sObject, field, setting, SchemaSeverity.Required, Update: true));
 
             foreach (var field in sObject == SalesforceObjects.Lead
-                ? new[] { "Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", "IsConverted", "SystemModstamp" }
+                ? new[] { "Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", "IsConverted", "ConvertedContactId", "SystemModstamp" }
                 : ["Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", "SystemModstamp"])
             {
                 Read(field, BuiltIn);

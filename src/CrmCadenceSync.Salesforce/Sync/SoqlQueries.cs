@@ -46,7 +46,7 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options, Salesforc
     private static IEnumerable<string> FieldList(SalesforceFieldMapping map, string sObject)
     {
         IEnumerable<string?> fields = sObject == SalesforceObjects.Lead
-            ? ["Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", map.LeadCountryField, map.LeadStageField, "IsConverted"]
+            ? ["Id", "FirstName", "LastName", "Email", "Company", "Title", "OwnerId", "LeadSource", map.LeadCountryField, map.LeadStageField, "IsConverted", "ConvertedContactId"]
             : ["Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", map.ContactCountryField];
         return fields
             .Concat([map.EmailOptOutField, map.DoNotCallField, map.EmailBouncedDateField, map.ScoreField, map.TimeZoneField, "SystemModstamp"])

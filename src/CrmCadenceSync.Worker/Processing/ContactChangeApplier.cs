@@ -31,9 +31,10 @@ public sealed class ContactChangeApplier(
     /// </summary>
     public async Task ApplyAllAsync(string connection, IReadOnlyList<Contact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Merged-away records first: their enrollment may move to a survivor in the same batch before it is applied.
-        contacts = [.. contacts.OrderByDescending(c => c.MergedIntoCrmId is not null)];
-        var survivors = contacts.Where(c => c.MergedIntoCrmId is not null).Select(c => c.MergedIntoCrmId!);
+        // Merged-away records and converted leads first: their enrollment may move to the record they became, which may be
+        // in the same batch, before that record is applied.
+        contacts = [.. contacts.OrderByDescending(c => EnrollmentEngine.SuccessorOf(c) is not null)];
+        var survivors = contacts.Select(EnrollmentEngine.SuccessorOf).OfType<string>();
         var ids = contacts.Select(c => c.CrmId).Concat(survivors).Distinct().ToList();
         var snapshots = await db.Contacts
             .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
@@ -48,7 +49,7 @@ public sealed class ContactChangeApplier(
         foreach (var contact in contacts)
         {
             var rows = byContact.GetValueOrDefault(contact.CrmId);
-            if (TransferOnMerge(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, byContact, now))
+            if (TransferToSuccessor(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, byContact, now))
             {
                 continue;
             }
@@ -58,16 +59,20 @@ public sealed class ContactChangeApplier(
     }
 
     /// <summary>
-    /// A merged-away record's open enrollment moves to the survivor (its step runs follow, being the enrollment's), unless
-    /// the survivor runs one of its own; then the usual rules exit it as merged.
+    /// A merged-away record's or a converted lead's open enrollment moves to the record it became (its step runs follow,
+    /// being the enrollment's), as the engine decides; otherwise the usual rules exit it as merged or converted.
     /// </summary>
     /// <returns>Whether the enrollment moved (the contact needs nothing else).</returns>
-    private bool TransferOnMerge(
+    private bool TransferToSuccessor(
         Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, Dictionary<string, List<EnrollmentEntity>> byContact, DateTimeOffset now)
     {
         var row = rows?[0];
-        var survivorRows = contact.MergedIntoCrmId is { } survivorId ? byContact.GetValueOrDefault(survivorId) : null;
-        if (EnrollmentEngine.DecideOnMerge(contact, row?.ToEnrollment(), survivorRows is [{ IsOpen: true }, ..]) is not TransferDecision transfer)
+        var successorRows = EnrollmentEngine.SuccessorOf(contact) is { } successorId ? byContact.GetValueOrDefault(successorId) : null;
+        var successorRuns = successorRows is [{ IsOpen: true }, ..];
+        var current = row?.ToEnrollment();
+        var decision = EnrollmentEngine.DecideOnMerge(contact, current, successorRuns)
+            ?? EnrollmentEngine.DecideOnConversion(contact, current, row is null ? null : rules.CadenceOf(row.RuleSetVersion, row.CadenceId), successorRuns);
+        if (decision is not TransferDecision transfer)
         {
             return false;
         }
@@ -83,8 +88,14 @@ public sealed class ContactChangeApplier(
 
         row!.ContactCrmId = transfer.ToCrmId;
         rows!.RemoveAt(0);
-        byContact[transfer.ToCrmId] = [row, .. survivorRows ?? []];
-        var survivor = contact with { CrmId = transfer.ToCrmId, MergedIntoCrmId = null, IsDeleted = false };
+        byContact[transfer.ToCrmId] = [row, .. successorRows ?? []];
+        var survivor = contact with
+        {
+            CrmId = transfer.ToCrmId,
+            RecordType = contact.MergedIntoCrmId is null ? ContactRecordType.Contact : contact.RecordType,
+            MergedIntoCrmId = null,
+            IsDeleted = false,
+        };
         var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
         Stage(EnrollmentNotes.Status(row.ToEnrollment(), survivor, cadence, row.NextDueAt, now), survivor, row.Id, now);
         return true;

@@ -22,7 +22,7 @@ internal static class SalesforceSchema
     /// <summary>Fields the org maintains itself: describe says not createable, not updateable.</summary>
     private static readonly HashSet<string> System = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Id", "SystemModstamp", "LastModifiedDate", "IsConverted", "ConvertedDate", "IsClosed", "CompletedDateTime",
+        "Id", "SystemModstamp", "LastModifiedDate", "IsConverted", "ConvertedDate", "ConvertedContactId", "IsClosed", "CompletedDateTime",
     };
 
     public static bool IsSystemField(string sObjectType, string field) =>
@@ -45,7 +45,7 @@ internal static class SalesforceSchema
 
     public static IEnumerable<string> Fields(string sObjectType, string syncKeyField) => sObjectType switch
     {
-        SalesforceOrgState.Lead => [.. Person, .. Status, "Company", "Country", "Status", "IsConverted", "ConvertedDate"],
+        SalesforceOrgState.Lead => [.. Person, .. Status, "Company", "Country", "Status", "IsConverted", "ConvertedDate", "ConvertedContactId"],
         SalesforceOrgState.Contact => [.. Person, .. Status, "MailingCountry", "AccountId"],
         SalesforceOrgState.User => ["Id", "FirstName", "LastName", "Email", "TimeZoneSidKey", "IsActive", "SystemModstamp"],
         SalesforceOrgState.Task =>

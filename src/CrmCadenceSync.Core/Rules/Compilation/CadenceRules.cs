@@ -102,6 +102,7 @@ internal static class CadenceRules
             Calendar = new BusinessCalendar(days, hours.Start, hours.End, holidays),
             Steps = compiledSteps,
             ExitOnCallOutcomes = exitOutcomes,
+            ContinueOnConversion = definition.ContinueOnConversion,
         };
     }
 }

@@ -21,4 +21,7 @@ public sealed class CadenceDefinition
 
     /// <summary>Call outcomes that end this cadence's enrollments; null leaves it to <c>Policies:ExitOnCallOutcomes</c>.</summary>
     public List<string>? ExitOnCallOutcomes { get; set; }
+
+    /// <summary>Whether a converted lead's enrollment continues on the Contact it became (else it exits as converted).</summary>
+    public bool ContinueOnConversion { get; set; } = true;
 }
