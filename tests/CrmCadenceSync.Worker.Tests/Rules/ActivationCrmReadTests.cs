@@ -25,18 +25,28 @@ public sealed class ActivationCrmReadTests
         await world.RunCycleAsync();
         Assert.Equal(Contacts, await world.QueryAsync(db => db.Enrollments.CountAsync(e => e.IsOpen)));
 
-        // A new process (no reps read yet) whose HubSpot answers every call with 503.
+        // A new process (no reps read yet) whose HubSpot answers every call with 503. Its start-up poll asks for the
+        // reps once, on the scheduler's thread; that read is awaited, so it is not counted as the activation's.
+        var startupRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        world.HubSpot.Server.LogEntriesChanged += (_, e) =>
+        {
+            if (e.NewItems?.OfType<WireMock.Logging.ILogEntry>().Any(IsOwnerRead) == true)
+            {
+                startupRead.TrySetResult();
+            }
+        };
         world.HubSpot.Faults.FailNext(10_000, 503);
         var app = await world.StartServiceAsync();
         await using (app)
         {
+            await startupRead.Task.WaitAsync(TimeSpan.FromMinutes(2));
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
             var definition = (await client.GetFromJsonAsync<JsonObject>("/api/rules"))!["definition"]!.AsObject();
             definition["Cadences"]!.AsArray().Single(c => (string?)c!["Id"] == "hot-9-touch-14-day")!["Steps"]!.AsArray().RemoveAt(1);
             world.HubSpot.Server.ResetLogEntries();
             using var activated = await client.PostAsJsonAsync("/api/rules/activate", new { ruleSet = definition, author = "Dana", openEnrollments = "Move" });
             Assert.True(activated.StatusCode == HttpStatusCode.Created, await activated.Content.ReadAsStringAsync());
-            var ownerReads = world.HubSpot.Server.LogEntries.Count(e => e.RequestMessage?.Path?.Contains("/owners", StringComparison.Ordinal) == true);
+            var ownerReads = world.HubSpot.Server.LogEntries.Count(IsOwnerRead);
             await app.StopAsync();
 
             Assert.Equal(1, ownerReads);
@@ -44,4 +54,7 @@ public sealed class ActivationCrmReadTests
 
         Assert.Equal(Contacts, await world.QueryAsync(db => db.Enrollments.CountAsync(e => e.IsOpen && e.RuleSetVersion == 2)));
     }
+
+    private static bool IsOwnerRead(WireMock.Logging.ILogEntry entry) =>
+        entry.RequestMessage?.Path?.Contains("/owners", StringComparison.Ordinal) == true;
 }
