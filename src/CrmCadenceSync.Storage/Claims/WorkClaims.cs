@@ -190,19 +190,22 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
     }
 
     /// <summary>
-    /// Extends the claim on outbox rows this lease still holds (its time not yet run out) to <paramref name="renewed"/>,
-    /// and returns them: a drain paced by the CRM's rate limit may take longer than one lease, and a row whose lease ran
-    /// out is another instance's to send. Rows taken over meanwhile are not in the answer.
+    /// Extends the claim on outbox rows this lease still holds (its time not yet run out) by a new lease from now on the
+    /// lease clock, and returns that lease and the rows it holds: a drain paced by the CRM's rate limit may take longer
+    /// than one lease, and a row whose lease ran out is another instance's to send. Rows taken over meanwhile are not in
+    /// the answer. One reading of the lease clock serves both the check and the new lease.
     /// </summary>
-    public async Task<HashSet<long>> RenewOutboxAsync(WorkLease lease, WorkLease renewed, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(WorkLease Renewed, HashSet<long> Held)> RenewOutboxAsync(WorkLease lease, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leaseNow = await LeaseClockAsync(now, cancellationToken);
+        var renewed = WorkLease.For(cluster.Value.InstanceId, leaseNow, cluster.Value.LeaseLength);
         await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.LeaseUntil > leaseNow)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, renewed.Until), cancellationToken);
-        return [.. await db.Outbox.AsNoTracking()
+        HashSet<long> held = [.. await db.Outbox.AsNoTracking()
             .Where(o => ids.Contains(o.Id) && o.ClaimedBy == renewed.ClaimedBy && o.LeaseUntil == renewed.Until)
             .Select(o => o.Id)
             .ToListAsync(cancellationToken)];
+        return (renewed, held);
     }
 
     /// <summary>Which of the claimed outbox rows this lease still holds; inside a transaction on PostgreSQL they stay locked until it ends.</summary>

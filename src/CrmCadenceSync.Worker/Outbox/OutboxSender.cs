@@ -83,9 +83,7 @@ public sealed partial class OutboxSender(
         var left = rows.OrderBy(r => r.Id).ToList();
         while (left.Count > 0)
         {
-            var renewed = await claims.NewLeaseAsync(time.GetUtcNow(), cancellationToken);
-            var held = await claims.RenewOutboxAsync(lease, renewed, [.. left.Select(r => r.Id)], time.GetUtcNow(), cancellationToken);
-            lease = renewed;
+            (lease, var held) = await claims.RenewOutboxAsync(lease, [.. left.Select(r => r.Id)], time.GetUtcNow(), cancellationToken);
             foreach (var lost in left.Where(r => !held.Contains(r.Id)))
             {
                 db.Entry(lost).State = EntityState.Detached;
