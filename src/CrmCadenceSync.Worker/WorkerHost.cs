@@ -57,6 +57,7 @@ internal static class WorkerHost
         extend?.Invoke(builder);
         builder.RefuseUnhostedSandbox();
         builder.AddCrmConnections();
+        builder.AddCrmUserAgent();
         builder.AddSharedRequestPace();
         builder.AddEmail();
         builder.AddCadenceProcessing();

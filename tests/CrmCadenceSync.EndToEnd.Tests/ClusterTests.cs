@@ -143,6 +143,13 @@ public sealed class ClusterTests(ITestOutputHelper output)
             workers.ForEach(w => w.Dispose());
         }
 
+        // A live instance losing rows to another (its lease ran out while it was still sending) shows in its log.
+        foreach (var (worker, i) in workers.Select((w, i) => (w, i)))
+        {
+            var lines = worker.Output.Split('\n').Where(l => l.Contains("taken over", StringComparison.Ordinal) || l.Contains("renewing the claim", StringComparison.Ordinal)).ToList();
+            output.WriteLine($"{InstanceId(i)}: {lines.Count} log lines about claims taken over or not renewed{(lines.Count > 0 ? ":" + Environment.NewLine + string.Join(Environment.NewLine, lines.Take(5)) : ".")}");
+        }
+
         await using var store = OpenStore(database);
         var outbox = await store.Outbox.AsNoTracking().ToListAsync();
         var enrollments = await store.Enrollments.AsNoTracking().ToListAsync();
@@ -161,11 +168,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var notes = hubSpot.Portal.Records("notes");
         Assert.Equal(hubSpotDue.Notes, notes.Count);
         Assert.All(notes.GroupBy(n => n[HubSpotSyncKey]), g => Assert.Single(g));
-        var sent = HubSpotCreateInputs(hubSpot, "tasks").CountBy(key => key).ToList();
+        var sent = HubSpotCreateInputs(hubSpot, "tasks").Select(c => c.Key).CountBy(key => key).ToList();
         Assert.Equal(hubSpotDue.Tasks, sent.Count);
         var resent = sent.Where(s => s.Value > 1).Select(s => s.Key).ToList();
         output.WriteLine($"HubSpot: {tasks.Count} tasks, {notes.Count} notes; task creates sent more than once: {resent.Count} (only rows the killed instance held may be).");
-        Assert.All(resent, key => Assert.Contains(key, inKilledHands));
+        Assert.True(resent.All(inKilledHands.Contains), Resends("HubSpot task creates", HubSpotCreateInputs(hubSpot, "tasks"), resent, inKilledHands, victim));
         var writes = outbox.Where(o => o.Connection == "hubspot" && o.WriteType == "Task").ToList();
         Assert.Equal(hubSpotDue.Tasks, writes.Count);
         Assert.All(writes, o => Assert.Equal("Sent", o.State));
@@ -184,11 +191,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.All(records.GroupBy(t => t[SalesforceSyncKey]), g => Assert.Single(g));
         Assert.Equal(salesforceDue.Tasks, SalesforceTasks(salesforce).Count);
         Assert.Equal(salesforceDue.Notes, records.Count - salesforceDue.Tasks);
-        var upserted = SalesforceUpsertInputs(salesforce).CountBy(key => key).ToList();
+        var upserted = SalesforceUpsertInputs(salesforce).Select(c => c.Key).CountBy(key => key).ToList();
         Assert.Equal(salesforceDue.Tasks + salesforceDue.Notes, upserted.Count);
         var upsertedAgain = upserted.Where(s => s.Value > 1).Select(s => s.Key).ToList();
         output.WriteLine($"Salesforce: {salesforceDue.Tasks} tasks, {records.Count - salesforceDue.Tasks} notes; upserts sent more than once: {upsertedAgain.Count} (only rows the killed instance held may be).");
-        Assert.All(upsertedAgain, key => Assert.Contains(key, inKilledHands));
+        Assert.True(upsertedAgain.All(inKilledHands.Contains), Resends("Salesforce upserts", SalesforceUpsertInputs(salesforce), upsertedAgain, inKilledHands, victim));
         var activities = outbox.Where(o => o.Connection == "salesforce" && o.WriteType is "Task" or "Note").ToList();
         Assert.Equal(salesforceDue.Tasks, activities.Count(o => o.WriteType == "Task"));
         Assert.All(activities, o => Assert.Equal("Sent", o.State));
@@ -325,20 +332,35 @@ public sealed class ClusterTests(ITestOutputHelper output)
         return (long)(await query.ExecuteScalarAsync())!;
     }
 
-    /// <summary>The sync key of every input of every create call the HubSpot sandbox received for an object type.</summary>
-    private static IEnumerable<string> HubSpotCreateInputs(HubSpotSandbox hubSpot, string objectType) =>
+    /// <summary>The sync key of every input of every create call the HubSpot sandbox received for an object type, with when and from which instance.</summary>
+    private static IEnumerable<CrmCall> HubSpotCreateInputs(HubSpotSandbox hubSpot, string objectType) =>
         hubSpot.Server.LogEntries
             .Where(e => e.RequestMessage?.Path.EndsWith($"/{objectType}/batch/create", StringComparison.Ordinal) == true)
-            .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["inputs"]!.AsArray())
-            .Select(input => input!["properties"]![HubSpotSyncKey]!.GetValue<string>());
+            .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["inputs"]!.AsArray()
+                .Select(input => new CrmCall(input!["properties"]![HubSpotSyncKey]!.GetValue<string>(), e.RequestMessage.DateTime, Agent(e.RequestMessage))));
 
-    /// <summary>The sync key of every record of every Task upsert (sObject Collections by external id) the Salesforce sandbox received.</summary>
-    private static IEnumerable<string> SalesforceUpsertInputs(SalesforceSandbox salesforce) =>
+    /// <summary>The sync key of every record of every Task upsert (sObject Collections by external id) the Salesforce sandbox received, with when and from which instance.</summary>
+    private static IEnumerable<CrmCall> SalesforceUpsertInputs(SalesforceSandbox salesforce) =>
         salesforce.Server.LogEntries
             .Where(e => e.RequestMessage?.Method == "PATCH"
                 && e.RequestMessage.Path.EndsWith($"/composite/sobjects/Task/{SalesforceSyncKey}", StringComparison.Ordinal))
-            .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["records"]!.AsArray())
-            .Select(record => record![SalesforceSyncKey]!.GetValue<string>());
+            .SelectMany(e => JsonNode.Parse(e.RequestMessage!.Body!)!["records"]!.AsArray()
+                .Select(record => new CrmCall(record![SalesforceSyncKey]!.GetValue<string>(), e.RequestMessage.DateTime, Agent(e.RequestMessage))));
+
+    private static string Agent(WireMock.IRequestMessage request) =>
+        request.Headers?.TryGetValue("User-Agent", out var agent) == true ? string.Join(" ", agent) : "(no User-Agent)";
+
+    /// <summary>Who sent each record sent more than once, and when: the failure message of the resend assertions.</summary>
+    private static string Resends(string what, IEnumerable<CrmCall> calls, List<string> resent, HashSet<string> inKilledHands, int victim)
+    {
+        var outside = resent.Where(key => !inKilledHands.Contains(key)).ToHashSet();
+        var lines = calls.Where(c => outside.Contains(c.Key)).GroupBy(c => c.Key).Take(10)
+            .Select(g => $"  {g.Key}: " + string.Join("; ", g.OrderBy(c => c.At).Select(c => $"{c.At:HH:mm:ss.fff} {c.Agent}")));
+        return $"{what} sent more than once outside the killed instance's ({InstanceId(victim)}) rows: {outside.Count} of {resent.Count}; first ones:{Environment.NewLine}"
+            + string.Join(Environment.NewLine, lines);
+    }
+
+    private sealed record CrmCall(string Key, DateTime At, string Agent);
 
     private static PostgresCadenceDbContext OpenStore(PostgresDatabase database) =>
         new(new DbContextOptionsBuilder<PostgresCadenceDbContext>().UseNpgsql(database.ConnectionString).Options);

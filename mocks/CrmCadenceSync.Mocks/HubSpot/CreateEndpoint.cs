@@ -37,6 +37,11 @@ internal static class CreateEndpoint
             return SandboxJson.Error(400, "VALIDATION_ERROR", $"Batch input size {inputs.Count} exceeds the limit of {ObjectEndpoints.MaxBatch}.");
         }
 
+        if (faults.TakeSlowCreate() is { } proceed)
+        {
+            await proceed.WaitAsync(stopping).ConfigureAwait(false);
+        }
+
         var results = new List<object>();
         var errors = new List<object>();
         var conflicts = 0;

@@ -1,6 +1,6 @@
 namespace CrmCadenceSync.Mocks.HubSpot;
 
-/// <summary>Faults to inject: server errors for the next calls, or a batch create that stores and then never answers.</summary>
+/// <summary>Faults to inject: server errors for the next calls, a batch create that stores and then never answers, or one that is slow to store.</summary>
 public sealed class SandboxFaults
 {
     private readonly Lock gate = new();
@@ -9,6 +9,44 @@ public sealed class SandboxFaults
     private TimeSpan? failRetryAfter;
     private int timeoutAfterStore;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int slowCreates;
+    private TaskCompletionSource slowArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource slowRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a slow create (<see cref="SlowCreates"/>) has arrived and is waiting to be processed.</summary>
+    public Task SlowCreateArrived
+    {
+        get
+        {
+            lock (gate)
+            {
+                return slowArrived.Task;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> batch creates wait, before storing anything, until <see cref="ProceedSlowCreates"/>:
+    /// a portal that takes its time (a busy CRM, a slow network). A client that gives up meanwhile has still sent them.
+    /// </summary>
+    public void SlowCreates(int count = 1)
+    {
+        lock (gate)
+        {
+            slowCreates = count;
+            slowArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            slowRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets the waiting slow creates go on.</summary>
+    public void ProceedSlowCreates()
+    {
+        lock (gate)
+        {
+            slowRelease.TrySetResult();
+        }
+    }
 
     /// <summary>Completes when a create has been stored and its answer is being held back.</summary>
     public Task TimeoutHeld
@@ -54,6 +92,21 @@ public sealed class SandboxFaults
 
             failNext--;
             return (failStatus, failRetryAfter);
+        }
+    }
+
+    internal Task? TakeSlowCreate()
+    {
+        lock (gate)
+        {
+            if (slowCreates <= 0)
+            {
+                return null;
+            }
+
+            slowCreates--;
+            slowArrived.TrySetResult();
+            return slowRelease.Task;
         }
     }
 

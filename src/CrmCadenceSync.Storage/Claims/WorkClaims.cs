@@ -198,7 +198,7 @@ public sealed class WorkClaims(CadenceDbContext db, IOptions<ClusterOptions> clu
     public async Task<(WorkLease Renewed, HashSet<long> Held)> RenewOutboxAsync(WorkLease lease, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leaseNow = await LeaseClockAsync(now, cancellationToken);
-        var renewed = WorkLease.For(cluster.Value.InstanceId, leaseNow, cluster.Value.LeaseLength);
+        var renewed = WorkLease.For(lease.ClaimedBy, leaseNow, cluster.Value.LeaseLength);
         await db.Outbox.Where(o => ids.Contains(o.Id) && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.LeaseUntil > leaseNow)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, renewed.Until), cancellationToken);
         HashSet<long> held = [.. await db.Outbox.AsNoTracking()

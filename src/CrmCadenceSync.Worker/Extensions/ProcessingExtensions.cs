@@ -46,6 +46,7 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<EmailWrites>();
         builder.Services.AddScoped<WriteTimeChecks>();
         builder.Services.AddScoped<OutboxSender>();
+        builder.Services.AddSingleton<OutboxLeaseKeeper>();
         builder.Services.AddScoped<CycleSummary>();
         return builder;
     }

@@ -25,6 +25,7 @@ public sealed partial class OutboxSender(
     EmailWrites emails,
     OutboxOutcomes outcomes,
     WriteTimeChecks checks,
+    OutboxLeaseKeeper leases,
     TimeProvider time,
     ILogger<OutboxSender> logger)
 {
@@ -73,17 +74,18 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// Sends the rows <see cref="ChunkRows"/> at a time. Before each chunk the claim on the rows left is renewed: a drain
-    /// paced by the CRM's rate limit can outlast one lease, and a row whose lease ran out may already be another
-    /// instance's, which would send it too. Rows taken over are left to their new holder.
+    /// Sends the rows <see cref="ChunkRows"/> at a time, keeping their claim alive until the batch commits
+    /// (<see cref="OutboxLeaseKeeper"/>): a row whose lease ran out may already be another instance's, which would send
+    /// it too. Rows taken over are left to their new holder.
     /// </summary>
     /// <returns>The lease now held (renewed).</returns>
     private async Task<WorkLease> WriteToCrmAsync(string connection, List<OutboxEntity> rows, WorkLease lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await using var kept = leases.Keep(connection, lease, [.. rows.Select(r => r.Id)]);
         var left = rows.OrderBy(r => r.Id).ToList();
         while (left.Count > 0)
         {
-            (lease, var held) = await claims.RenewOutboxAsync(lease, [.. left.Select(r => r.Id)], time.GetUtcNow(), cancellationToken);
+            var held = await kept.RenewAsync(cancellationToken);
             foreach (var lost in left.Where(r => !held.Contains(r.Id)))
             {
                 db.Entry(lost).State = EntityState.Detached;
@@ -93,7 +95,7 @@ public sealed partial class OutboxSender(
             left.RemoveAll(r => !held.Contains(r.Id));
             var chunk = left.Take(ChunkRows).ToList();
             left.RemoveRange(0, chunk.Count);
-            if (chunk.Count > 0 && !await WriteChunkAsync(connection, chunk, now, cancellationToken))
+            if (chunk.Count > 0 && !await WriteChunkAsync(connection, chunk, kept, now, cancellationToken))
             {
                 // Connection trouble: the rows not yet tried wait with the chunk that met it.
                 await BackOffAsync(connection, left, now, cancellationToken);
@@ -101,7 +103,7 @@ public sealed partial class OutboxSender(
             }
         }
 
-        return lease;
+        return await kept.StopAsync(cancellationToken);
     }
 
     private const int ChunkRows = 50;
@@ -124,12 +126,12 @@ public sealed partial class OutboxSender(
     }
 
     /// <returns>False when the connection is in trouble (the chunk's unsent rows back off).</returns>
-    private async Task<bool> WriteChunkAsync(string connection, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> WriteChunkAsync(string connection, List<OutboxEntity> rows, KeptLease kept, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The attempt is committed before the call, so that after a crash the row is known to be possibly in the CRM.
         var earlier = rows.ToDictionary(r => r.Id, r => r.AttemptedAt);
         rows.ForEach(r => r.AttemptedAt = now);
-        await db.SaveChangesAsync(cancellationToken);
+        await kept.WithoutRenewalAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
 
         var connector = connections.Get(connection);
 
