@@ -16,7 +16,7 @@ namespace CrmCadenceSync.Worker.Rules;
 /// enrollment whose cadence the new version drops stays on the version it started on. Runs inside the activation's
 /// transaction, after <see cref="PrepareAsync"/> outside it: the move itself never calls a CRM.
 /// </summary>
-internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider, OwnerDirectory owners)
+internal sealed partial class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider provider, OwnerDirectory owners, ILogger<OpenEnrollmentMover> logger)
 {
     public const string RemovedReason = "RemovedFromCadence";
 
@@ -40,6 +40,7 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Any failure to read the reps (unreachable, parked, refused) leaves the owner's zone out of this timing.
+                LogRepsUnread(e, connection);
             }
         }
     }
@@ -125,4 +126,7 @@ internal sealed class OpenEnrollmentMover(CadenceDbContext db, RuleSetProvider p
 
         return found;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: the reps could not be read before moving open enrollments; their next steps are timed without the owner's zone until the due step re-checks it")]
+    private partial void LogRepsUnread(Exception exception, string connection);
 }
