@@ -79,7 +79,7 @@ public sealed class SalesforceConnector : ICrmConnector, ICrmSchemaCheck
         writer.CloseTasksAsync(closures, cancellationToken);
 
     /// <summary>
-    /// Nothing to create through the REST API: custom fields are deployed by an admin from salesforce-metadata/
+    /// Nothing to create through the REST API: custom fields are deployed by an admin from crm-plugins/salesforce/
     /// (the Metadata API needs rights an integration user should not have).
     /// </summary>
     public Task<IReadOnlyList<string>> SetupAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

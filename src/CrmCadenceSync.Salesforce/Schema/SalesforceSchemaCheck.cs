@@ -62,7 +62,7 @@ internal sealed class SalesforceSchemaCheck(
         }
 
         return need.ExternalId && !field.ExternalId
-            ? Finding(need, $"field {need.Field} is not an External ID", $"mark {need.Entity}.{need.Field} as External ID and Unique (salesforce-metadata/ deploys it so)")
+            ? Finding(need, $"field {need.Field} is not an External ID", $"mark {need.Entity}.{need.Field} as External ID and Unique (crm-plugins/salesforce/ deploys it so)")
             : null;
     }
 
@@ -84,7 +84,7 @@ internal sealed class SalesforceSchemaCheck(
         }
 
         return need.Field.EndsWith("__c", StringComparison.OrdinalIgnoreCase)
-            ? $"create {where} (salesforce-metadata/ has the connector's own fields) and give the integration user access, or set {need.Setting} to a field {need.Entity} has"
+            ? $"create {where} (crm-plugins/salesforce/ has the connector's own fields) and give the integration user access, or set {need.Setting} to a field {need.Entity} has"
             : $"set {need.Setting} to a field {need.Entity} has, or give the integration user access to {where}";
     }
 

@@ -10,10 +10,10 @@ namespace CrmCadenceSync.Salesforce.Writing;
 /// <summary>Builds the Task and Lead/Contact records the connector writes.</summary>
 internal static class SalesforceTaskRecords
 {
-    /// <summary>Text(255) in salesforce-metadata/; a hold reason naming several missing fields can run longer.</summary>
+    /// <summary>Text(255) in crm-plugins/salesforce/; a hold reason naming several missing fields can run longer.</summary>
     private const int StatusFieldLength = 255;
 
-    /// <summary>Text(120) in salesforce-metadata/.</summary>
+    /// <summary>Text(120) in crm-plugins/salesforce/.</summary>
     private const int StepFieldLength = 120;
 
     public static JsonObject Task(CrmActivity activity, string syncKeyField)

@@ -47,13 +47,13 @@ public sealed class MetadataTests
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "salesforce-metadata", "force-app", "main", "default");
+            var candidate = Path.Combine(dir.FullName, "crm-plugins", "salesforce", "force-app", "main", "default");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("salesforce-metadata/force-app/main/default was not found above the test output folder.");
+        throw new DirectoryNotFoundException("crm-plugins/salesforce/force-app/main/default was not found above the test output folder.");
     }
 }

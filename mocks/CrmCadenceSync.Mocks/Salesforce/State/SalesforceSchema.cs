@@ -5,7 +5,7 @@ internal static class SalesforceSchema
 {
     private static readonly string[] Status = ["CCS_Segment__c", "CCS_Cadence__c", "CCS_Cadence_Status__c", "CCS_Next_Touch__c", "CCS_Cadence_Step__c"];
 
-    /// <summary>The text lengths salesforce-metadata/ deploys; a longer value is refused with STRING_TOO_LONG, as in an org.</summary>
+    /// <summary>The text lengths crm-plugins/salesforce/ deploys; a longer value is refused with STRING_TOO_LONG, as in an org.</summary>
     public static readonly IReadOnlyDictionary<string, int> TextLengths = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
     {
         ["CCS_Segment__c"] = 80, ["CCS_Cadence__c"] = 120, ["CCS_Cadence_Status__c"] = 255, ["CCS_Cadence_Step__c"] = 120,
