@@ -5,6 +5,8 @@ using CrmCadenceSync.Worker.Admin.Enrollments;
 using CrmCadenceSync.Worker.Admin.Page;
 using CrmCadenceSync.Worker.Admin.Preview;
 using CrmCadenceSync.Worker.Admin.Rules;
+using CrmCadenceSync.Worker.FlowActions;
+using CrmCadenceSync.Worker.ManualEnrollment;
 using CrmCadenceSync.Worker.Rules;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,7 @@ public static class AdminExtensions
         builder.Services.AddScoped<RuleSetStore>();
         builder.Services.AddScoped<RuleSetPreviewer>();
         builder.Services.AddScoped<EnrollmentActions>();
+        builder.Services.AddScoped<IManualEnrollment, ManualEnrollmentService>();
         return builder;
     }
 
@@ -37,6 +40,8 @@ public static class AdminExtensions
         app.MapAdminPage();
         app.MapRuleAdmin();
         app.MapEnrollmentAdmin();
+        app.MapManualEnrollment();
+        app.MapFlowActions();
         app.MapDeadLetterAdmin();
         app.MapConnectionAdmin();
         return app;
