@@ -167,6 +167,7 @@
       activeRules = await api("/api/rules");
       $("active-version").textContent = `rule set v${activeRules.version}`;
       renderRules(activeRules.definition);
+      fillManualForm();
       if (!$("rule-editor").value) $("rule-editor").value = JSON.stringify(activeRules.definition, null, 2);
     } catch (error) {
       if (!guard(error)) $("segments").replaceChildren(empty(`Cannot load the rule set: ${error.message}`));
@@ -520,6 +521,62 @@
       if (!guard(error)) $("connections").replaceChildren(empty(error.message));
     }
   }
+
+  // ---------- Manual enrollment ----------
+  function fillManualForm() {
+    const cadences = activeRules?.definition?.Cadences || [];
+    const select = $("manual-cadence");
+    const chosen = select.value;
+    select.replaceChildren(...cadences.map((c) => el("option", { value: c.Id }, c.Name ? `${c.Name} (${c.Id})` : c.Id)));
+    if (cadences.some((c) => c.Id === chosen)) select.value = chosen;
+    fillManualSteps();
+  }
+
+  function fillManualSteps() {
+    const cadence = (activeRules?.definition?.Cadences || []).find((c) => c.Id === $("manual-cadence").value);
+    const steps = cadence?.Steps || [];
+    $("manual-step").replaceChildren(...steps.map((step, i) => el("option", { value: step.Id || String(i + 1) }, `${i + 1}. ${step.Id || ""}`)));
+  }
+
+  function renderManualResults(result) {
+    const outcome = (r) => el("span", { class: `badge ${r.outcome === "enrolled" ? "ok" : r.outcome === "refused" ? "bad" : "warn"}` }, r.outcome);
+    $("manual-results").replaceChildren(el("table", {},
+      el("thead", {}, el("tr", {}, ["Contact", "Record", "Outcome", "Reason", "Details", "Next touch"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, result.results.map((r) => el("tr", {},
+        el("td", {}, r.contact),
+        el("td", {}, r.contactId ? `${r.connection}/${r.contactId}` : "—"),
+        el("td", {}, outcome(r)),
+        el("td", {}, r.reason || "—"),
+        el("td", {}, r.message || (r.state ? r.state : "—")),
+        el("td", {}, fmtDate(r.nextTouchAt)))))));
+  }
+
+  $("manual-cadence").addEventListener("change", fillManualSteps);
+  $("manual-enroll").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const button = $("btn-manual-enroll");
+    const form = new FormData(e.target);
+    const contacts = String(form.get("contacts") || "").split(/[\s,;]+/).filter(Boolean);
+    const show = (kind, messages) => $("manual-messages").replaceChildren(...messages.map((m) => el("li", { class: kind }, m)));
+    if (contacts.length === 0) {
+      show("error", ["contacts: name at least one CRM id or email."]);
+      return;
+    }
+    button.disabled = true;
+    try {
+      const result = await api("/api/enrollments", {
+        method: "POST",
+        body: JSON.stringify({ cadence: form.get("cadence"), startStep: form.get("startStep") || null, connection: form.get("connection") || null, contacts }),
+      });
+      show(result.refused > 0 ? "info" : "ok", [`${result.enrolled} enrolled, ${result.alreadyEnrolled} already in ${result.cadence}, ${result.refused} refused.`]);
+      renderManualResults(result);
+      loadEnrollments();
+    } catch (error) {
+      if (!guard(error)) show("error", error instanceof ApiError ? error.messages : [error.message]);
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   function loadAll() {
     banner(null);
