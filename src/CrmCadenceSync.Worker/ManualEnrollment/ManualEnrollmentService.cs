@@ -142,9 +142,19 @@ public sealed partial class ManualEnrollmentService(
         }
         catch (DbUpdateException)
         {
-            // Another request or the worker enrolled it between our read and our write (one open enrollment per contact).
+            // Another request or the worker enrolled it between our read and our write: the one-open-enrollment-per-contact
+            // index refused ours. Report what won.
             db.ChangeTracker.Clear();
-            return result with { Reason = nameof(ManualRefusal.InAnotherCadence), Message = "it was enrolled by something else at the same moment; look it up and try again if needed" };
+            var winner = await db.Enrollments.AsNoTracking()
+                .FirstOrDefaultAsync(e => e.Connection == contact.Connection && e.ContactCrmId == contact.CrmId && e.IsOpen, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner.CadenceId == cadence.Id
+                ? result with { Outcome = ManualOutcome.AlreadyEnrolled, EnrollmentId = winner.Id, State = winner.State, NextTouchAt = winner.NextDueAt, Message = $"already in '{cadence.Id}'; not enrolled twice" }
+                : result with { Reason = nameof(ManualRefusal.InAnotherCadence), Message = $"already in cadence '{winner.CadenceId}' ({winner.State}); exit it first (one cadence per person)" };
         }
 
         stats.Enrolled(enroll.Started.Segment);

@@ -98,6 +98,24 @@ public sealed class ManualEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_request_sent_eight_times_at_once_opens_one_enrollment()
+    {
+        var contact = (await FreeContacts.FreeAsync(host, "hubspot")).First();
+        var body = new { cadence = "warm-6-touch", connection = "hubspot", contacts = new[] { contact.CrmId } };
+        using var client = host.Client(Key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(client, body)));
+        var outcomes = answers.Select(a => Single(a)["outcome"]!.GetValue<string>()).ToList();
+        var ids = answers.Select(a => Single(a)["enrollmentId"]!.GetValue<Guid>()).Distinct().ToList();
+        var open = await host.QueryAsync(db => db.Enrollments.AsNoTracking().Where(e => e.ContactCrmId == contact.CrmId && e.IsOpen).ToListAsync());
+
+        Assert.Equal(1, outcomes.Count(o => o == "enrolled"));
+        Assert.Equal(7, outcomes.Count(o => o == "alreadyEnrolled"));
+        Assert.Equal(open.Select(e => e.Id), ids);
+        Assert.Equal(1, await host.QueryAsync(db => db.AdminAudit.CountAsync(a => a.Action == ManualEnrollmentService.AuditAction)));
+    }
+
+    [Fact]
     public async Task A_wrong_request_names_the_input_and_writes_nothing()
     {
         using var client = host.Client(Key);
