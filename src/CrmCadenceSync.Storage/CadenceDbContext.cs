@@ -30,6 +30,8 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<EngagementOutcomeEntity> EngagementOutcomes => Set<EngagementOutcomeEntity>();
     public DbSet<AdminAuditEntity> AdminAudit => Set<AdminAuditEntity>();
 
+    public DbSet<WorkflowCallbackEntity> WorkflowCallbacks => Set<WorkflowCallbackEntity>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpEnrollmentVersions();
