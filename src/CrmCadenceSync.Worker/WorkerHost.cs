@@ -24,6 +24,7 @@ internal static class WorkerHost
         builder.AddCadenceSchedule();
         builder.AddOperatorMetrics();
         builder.AddAdmin();
+        builder.AddHubSpotApp();
         replace?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -33,6 +34,7 @@ internal static class WorkerHost
         app.MapPreview();
         app.MapMetrics();
         app.MapCrmCard();
+        app.MapHubSpotApp();
         app.MapHealth();
         return app;
     }
@@ -65,5 +67,6 @@ internal static class WorkerHost
         builder.AddRetention();
         builder.AddCadenceMetrics();
         builder.AddStartupReport();
+        builder.AddHubSpotAppWork();
     }
 }

@@ -11,6 +11,7 @@ internal sealed partial class HubSpotRouter(
     SandboxRateLimiter limiter,
     SandboxFaults faults,
     OAuthEndpoint oauth,
+    SandboxWorkflows workflows,
     CancellationToken stopping)
 {
     public async Task<IResponseMessage> HandleAsync(IRequestMessage request)
@@ -77,6 +78,11 @@ internal sealed partial class HubSpotRouter(
             };
         }
 
+        if (CallbacksPath().Match(path) is { Success: true } callbacks && method == "POST")
+        {
+            return workflows.Complete(request, callbacks.Groups["id"].Success ? Uri.UnescapeDataString(callbacks.Groups["id"].Value) : null);
+        }
+
         if (TaskCallAssociationsPath().IsMatch(path) && method == "POST")
         {
             return AssociationEndpoints.TaskCalls(portal, request);
@@ -121,6 +127,9 @@ internal sealed partial class HubSpotRouter(
 
     [GeneratedRegex(@"^/crm/associations/\d{4}-\d{2}/tasks/calls/batch/read$")]
     private static partial Regex TaskCallAssociationsPath();
+
+    [GeneratedRegex(@"^/automation/actions/callbacks/\d{4}-\d{2}/(?:(?<id>[^/]+)/)?complete$")]
+    private static partial Regex CallbacksPath();
 
     [GeneratedRegex(@"^/crm/owners/\d{4}-\d{2}/?$")]
     private static partial Regex OwnersPath();

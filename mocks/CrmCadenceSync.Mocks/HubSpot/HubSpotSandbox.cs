@@ -27,7 +27,8 @@ public sealed class HubSpotSandbox : IDisposable
         oauth = new OAuthEndpoint(options);
         limiter = new SandboxRateLimiter(options);
         Webhooks = new HubSpotWebhookSender(options, webhookClient);
-        var router = new HubSpotRouter(Portal, options, limiter, Faults, oauth, stopping.Token);
+        Workflows = new SandboxWorkflows(options, webhookClient);
+        var router = new HubSpotRouter(Portal, options, limiter, Faults, oauth, Workflows, stopping.Token);
         Url = new Uri($"http://127.0.0.1:{FreePort()}/");
         Server = WireMockServer.Start(new WireMockServerSettings
         {
@@ -45,6 +46,9 @@ public sealed class HubSpotSandbox : IDisposable
     public SandboxFaults Faults { get; } = new();
 
     public HubSpotWebhookSender Webhooks { get; }
+
+    /// <summary>Custom workflow action executions and the callbacks API that completes them.</summary>
+    public SandboxWorkflows Workflows { get; }
 
     /// <summary>The WireMock server; its log entries are the requests the connector actually sent.</summary>
     public WireMockServer Server { get; }

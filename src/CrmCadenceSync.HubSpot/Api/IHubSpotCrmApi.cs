@@ -70,4 +70,8 @@ public interface IHubSpotCrmApi
         string objectType,
         [Body] PropertyGroup group,
         CancellationToken cancellationToken);
+
+    /// <summary>Completes blocked custom workflow action executions (the callbacks API's batch form; answers 204).</summary>
+    [Post("/automation/actions/callbacks/{version}/complete")]
+    Task<IApiResponse> CompleteCallbacksAsync(string version, [Body] CallbackCompletionBatch batch, CancellationToken cancellationToken);
 }

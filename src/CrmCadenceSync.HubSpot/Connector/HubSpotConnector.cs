@@ -23,6 +23,7 @@ public sealed class HubSpotConnector : ICrmConnector
     private readonly HubSpotWebhookParser webhooks;
     private readonly TaskStateReader taskStates;
     private readonly TaskCloser taskCloser;
+    private readonly CallbackCompleter callbacks;
 
     public HubSpotConnector(
         string connection,
@@ -61,6 +62,7 @@ public sealed class HubSpotConnector : ICrmConnector
         webhooks = new HubSpotWebhookParser(connection, options);
         taskStates = new TaskStateReader(api, options);
         taskCloser = new TaskCloser(api, options);
+        callbacks = new CallbackCompleter(api, options);
     }
 
     public string Connection { get; }
@@ -104,6 +106,10 @@ public sealed class HubSpotConnector : ICrmConnector
 
     public Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken) =>
         taskCloser.CloseAsync(closures, cancellationToken);
+
+    /// <summary>Completes blocked workflow action executions (callbacks API); one result per callback, keyed by its id.</summary>
+    public Task<IReadOnlyList<CrmWriteResult>> CompleteCallbacksAsync(IReadOnlyList<Api.Dtos.CallbackCompletion> completions, CancellationToken cancellationToken) =>
+        callbacks.CompleteAsync(completions, cancellationToken);
 
     public WebhookResult ParseWebhook(WebhookRequest request) => webhooks.Parse(request);
 

@@ -44,6 +44,9 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
             {
             }
         }
+
+        // Workflow executions blocked on enrollments that ended in this cycle get their callbacks completed.
+        await InScopeAsync<HubSpotApp.CallbackCompletionRunner>(r => r.RunAsync(cancellationToken));
     }
 
     private async Task<int> InScopeAsync<T>(Func<T, Task<int>> work)
