@@ -18,6 +18,8 @@ public sealed class SandboxWorkflows(HubSpotSandboxOptions options, HttpClient h
     private readonly HashSet<string> issued = new(StringComparer.Ordinal);
     private readonly List<SandboxCallbackCompletion> completions = [];
     private long next = 1;
+    private int failures;
+    private int failureStatus;
 
     public IReadOnlyList<SandboxCallbackCompletion> Completions
     {
@@ -27,6 +29,16 @@ public sealed class SandboxWorkflows(HubSpotSandboxOptions options, HttpClient h
             {
                 return [.. completions];
             }
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> completion calls fail with <paramref name="status"/> and complete nothing.</summary>
+    public void FailNextCompletions(int count, int status = 503)
+    {
+        lock (gate)
+        {
+            failures = count;
+            failureStatus = status;
         }
     }
 
@@ -70,6 +82,15 @@ public sealed class SandboxWorkflows(HubSpotSandboxOptions options, HttpClient h
     /// <summary><c>POST /automation/actions/callbacks/{v}/complete</c> (batch) or <c>…/{callbackId}/complete</c>.</summary>
     internal ResponseMessage Complete(IRequestMessage request, string? singleCallbackId)
     {
+        lock (gate)
+        {
+            if (failures > 0)
+            {
+                failures--;
+                return SandboxJson.Error(failureStatus, "INTERNAL_ERROR", $"The sandbox was told to fail this completion with {failureStatus}.");
+            }
+        }
+
         var body = SandboxRequest.Body(request);
         List<(string Id, JsonObject Outputs)> inputs = [];
         if (singleCallbackId is not null)

@@ -74,4 +74,8 @@ public interface IHubSpotCrmApi
     /// <summary>Completes blocked custom workflow action executions (the callbacks API's batch form; answers 204).</summary>
     [Post("/automation/actions/callbacks/{version}/complete")]
     Task<IApiResponse> CompleteCallbacksAsync(string version, [Body] CallbackCompletionBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Completes one blocked execution (answers 204).</summary>
+    [Post("/automation/actions/callbacks/{version}/{callbackId}/complete")]
+    Task<IApiResponse> CompleteCallbackAsync(string version, string callbackId, [Body] CallbackOutputs outputs, CancellationToken cancellationToken);
 }
