@@ -136,8 +136,8 @@ internal sealed class CallbackCompletionRunner(
                 db.DeadLetters.Add(new DeadLetterEntity
                 {
                     Connection = row.Connection,
-                    IdempotencyKey = $"hubspot-callback:{row.CallbackId}",
-                    WriteType = "WorkflowCallback",
+                    IdempotencyKey = CallbackDeadLetters.Key(row.CallbackId),
+                    WriteType = CallbackDeadLetters.WriteType,
                     PayloadJson = row.OutputsJson ?? "{}",
                     Code = error.Code,
                     Reason = reason,

@@ -108,6 +108,55 @@ public sealed class WorkflowActionTests
     }
 
     [Fact]
+    public async Task A_callback_out_of_attempts_is_a_dead_letter_and_an_admin_retry_completes_it_once()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:salesforce:Enabled=false", "--HubSpotApp:MaxCompletionAttempts=1", "--Connections:hubspot:MaxRetryAttempts=0");
+        var contact = world.AddHubSpotContact(85, "Dee");
+        var callbackId = world.HubSpot.Workflows.NewCallbackId();
+        var app = await world.StartServiceAsync();
+        try
+        {
+            using var blocked = await ExecuteAsync(world, app, "enroll", contact, new() { ["cadence"] = Hot }, callbackId);
+            Assert.Equal("BLOCK", await StateAsync(blocked));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await world.RunCycleAsync();
+        world.Time.Advance(TimeSpan.FromHours(2));
+        world.ChangeHubSpotContact(contact, "hs_sales_email_last_replied", HubSpotPortal.Iso(world.Time.GetUtcNow()));
+        world.HubSpot.Workflows.FailNextCompletions(1, 502);
+        await world.RunCycleAsync();
+
+        var letter = await world.QueryAsync(db => db.DeadLetters.AsNoTracking().SingleAsync());
+        Assert.Equal(("WorkflowCallback", "INTERNAL_ERROR"), (letter.WriteType, letter.Code));
+        Assert.Contains($"Completing workflow callback {callbackId} for contact {contact} failed 1 times", letter.Reason, StringComparison.Ordinal);
+        Assert.Empty(world.HubSpot.Workflows.Completions);
+
+        app = await world.StartServiceAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+            using var retried = await client.PostAsync(new Uri($"/api/dead-letters/{letter.Id}/retry", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await world.RunCycleAsync();
+        await world.RunCycleAsync();
+
+        Assert.Equal(callbackId, Assert.Single(world.HubSpot.Workflows.Completions).CallbackId);
+        Assert.Equal("Completed", (await world.QueryAsync(db => db.WorkflowCallbacks.AsNoTracking().SingleAsync())).State);
+    }
+
+    [Fact]
     public async Task Pause_and_exit_act_on_the_open_enrollment_once_per_callback_and_are_audited()
     {
         await using var world = await SandboxWorld.StartAsync("--Connections:salesforce:Enabled=false");

@@ -55,6 +55,17 @@ internal static class DeadLetterEndpoints
 
         var now = time.GetUtcNow();
         var actor = AdminActor.Of(context);
+        if (retry && await HubSpotApp.CallbackDeadLetters.RequeueAsync(db, letter, now, cancellationToken))
+        {
+            // A workflow callback: it goes back to the completion queue, not the outbox.
+            letter.ResolvedAt = now;
+            letter.Resolution = $"Retried by {actor}";
+            AdminAudit.Record(db, actor, "dead-letter.retry", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{letter.Connection} {letter.WriteType} {letter.IdempotencyKey}: {letter.Code}", now);
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.Ok(View(letter, null));
+        }
+
         var row = await db.Outbox.SingleOrDefaultAsync(o => o.IdempotencyKey == letter.IdempotencyKey, cancellationToken);
         if (retry)
         {
