@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmCadenceSync.Worker.CrmCard;
 
 /// <summary>
-/// <c>GET /crm-card/hubspot?associatedObjectId=&amp;portalId=</c>: the data behind a HubSpot CRM card on a contact:
+/// Legacy (kept for existing installs; new installs use the app card, <c>HubSpotApp/</c>): <c>GET /crm-card/hubspot?associatedObjectId=&amp;portalId=</c>, the data behind a HubSpot CRM card on a contact:
 /// segment, cadence, status, current step, next touch (in the contact's zone) and history. HubSpot signs the request
 /// with the app's client secret (v3 signature); the connection whose <c>WebhookSecret</c> verifies it answers.
 /// </summary>
