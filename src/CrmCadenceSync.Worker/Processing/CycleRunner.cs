@@ -1,4 +1,5 @@
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.HubSpotApp;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
@@ -46,7 +47,7 @@ public sealed class CycleRunner(IServiceScopeFactory scopes, ConnectionRegistry 
         }
 
         // Workflow executions blocked on enrollments that ended in this cycle get their callbacks completed.
-        await InScopeAsync<HubSpotApp.CallbackCompletionRunner>(r => r.RunAsync(cancellationToken));
+        await InScopeAsync<CallbackCompletionRunner>(r => r.RunAsync(cancellationToken));
     }
 
     private async Task<int> InScopeAsync<T>(Func<T, Task<int>> work)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrmCadenceSync.Worker.Connections;
+using CrmCadenceSync.Worker.HubSpotApp;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
@@ -81,6 +82,8 @@ public sealed class SimCycle(IServiceProvider services)
                 return 0;
             });
         }
+
+        await TimedAsync("workflow callbacks", () => InScopeAsync<CallbackCompletionRunner>(r => r.RunAsync(CancellationToken.None)));
     }
 
     private static async Task TimedAsync(string hop, Func<Task<int>> work)
