@@ -22,6 +22,17 @@ public sealed class SmtpOptions
     [Range(1, 10_000, ErrorMessage = "Smtp:DailySendLimitPerRep must be between 1 and 10000.")]
     public int DailySendLimitPerRep { get; set; } = 200;
 
+    /// <summary>
+    /// At least this long between two automated emails from one mailbox, so a morning's queue leaves as a trickle, not
+    /// a burst; emails held by it wait in the outbox.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Smtp:MinSpacingPerMailbox must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan MinSpacingPerMailbox { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many automated emails from one mailbox in any rolling hour; the rest wait in the outbox.</summary>
+    [Range(1, 10_000, ErrorMessage = "Smtp:HourlySendLimitPerMailbox must be between 1 and 10000.")]
+    public int HourlySendLimitPerMailbox { get; set; } = 60;
+
     /// <summary>Sender when the owning rep has no email address in the CRM.</summary>
     public string FallbackFromAddress { get; set; } = "";
 

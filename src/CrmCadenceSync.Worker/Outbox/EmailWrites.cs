@@ -6,6 +6,7 @@ using CrmCadenceSync.Worker.Email;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Outbox;
 
@@ -19,6 +20,7 @@ public sealed partial class EmailWrites(
     CadenceDbContext db,
     MailRelay relay,
     OutboxOutcomes outcomes,
+    IOptions<SmtpOptions> smtp,
     ILogger<EmailWrites> logger)
 {
     public const string DeliveryUnknown = nameof(DeliveryUnknown);
@@ -28,6 +30,7 @@ public sealed partial class EmailWrites(
     public async Task SendAsync(WorkLease lease, List<OutboxEntity> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         RelaySession? session = null;
+        var pace = await PaceAsync(now, cancellationToken);
         try
         {
             for (var i = 0; i < rows.Count; i++)
@@ -36,6 +39,16 @@ public sealed partial class EmailWrites(
                 if (row.AttemptedAt is { } earlier)
                 {
                     outcomes.DeadLetter(row, Unknown($"a send started at {earlier:u} was never confirmed (the worker stopped or the connection dropped)"), now);
+                    await CommitAsync(row, cancellationToken);
+                    continue;
+                }
+
+                var email = OutboxPayload.Email(row);
+                if (pace.WaitUntil(email.FromAddress, now) is { } until)
+                {
+                    // Held by the mailbox's spacing or hourly cap: it stays queued, unattempted, and goes out later.
+                    row.AvailableAt = until;
+                    LogPaced(row.Connection, row.IdempotencyKey, until);
                     await CommitAsync(row, cancellationToken);
                     continue;
                 }
@@ -67,7 +80,6 @@ public sealed partial class EmailWrites(
                     return;
                 }
 
-                var email = OutboxPayload.Email(row);
                 try
                 {
                     await session.SendAsync(MailRelay.Compose(email, row.IdempotencyKey), cancellationToken);
@@ -90,6 +102,7 @@ public sealed partial class EmailWrites(
                 }
                 catch (Exception e) when (IsRelayTrouble(e, cancellationToken))
                 {
+                    pace.Sent(email.FromAddress, now);
                     outcomes.DeadLetter(row, Unknown($"the connection to the relay failed while it was being sent ({e.Message})"), now);
                     await CommitAsync(row, cancellationToken);
                     LogDropped(rows.Count - i - 1, e.Message);
@@ -98,6 +111,7 @@ public sealed partial class EmailWrites(
                     continue;
                 }
 
+                pace.Sent(email.FromAddress, now);
                 outcomes.Sent(row, now);
                 db.Outbox.Add(OutboxPayload.For(row.Connection, email.Log with { DueAt = now }, row.EnrollmentId, now));
                 await CommitAsync(row, cancellationToken);
@@ -110,6 +124,33 @@ public sealed partial class EmailWrites(
                 await session.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Every mailbox's sends in the last hour, from any connection or instance: each email whose attempt is stamped may
+    /// have left (an attempt found unsent is unstamped again).
+    /// </summary>
+    private async Task<MailboxPace> PaceAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pace = new MailboxPace(smtp.Value.MinSpacingPerMailbox, smtp.Value.HourlySendLimitPerMailbox);
+        var since = now - MailboxPace.Window;
+        var recent = await db.Outbox.AsNoTracking()
+            .Where(o => o.WriteType == WriteType.Email && o.AttemptedAt != null && o.AttemptedAt > since)
+            .Select(o => new { o.Id, o.PayloadJson, o.AttemptedAt })
+            .ToListAsync(cancellationToken);
+        foreach (var sent in recent)
+        {
+            try
+            {
+                pace.Sent(OutboxPayload.Email(sent.Id, sent.PayloadJson).FromAddress, sent.AttemptedAt!.Value);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+            {
+                // A payload that no longer reads back (redacted) names no mailbox to pace.
+            }
+        }
+
+        return pace;
     }
 
     private static CrmWriteError Unknown(string why) =>
@@ -145,6 +186,9 @@ public sealed partial class EmailWrites(
         e is IOException or System.Net.Sockets.SocketException or ProtocolException or ServiceNotConnectedException
             or MailKit.Security.AuthenticationException or TimeoutException
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Connection}: automated email {Key} waits for its mailbox's spacing or hourly cap until {Until:u}")]
+    private partial void LogPaced(string connection, string key, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP relay is unavailable ({Reason}); {Count} emails back off")]
     private partial void LogRelayUnavailable(int count, string reason);

@@ -76,9 +76,11 @@ public static class OutboxPayload
         JsonSerializer.Deserialize<CloseTaskWrite>(row.PayloadJson, Options)
         ?? throw new InvalidDataException($"Outbox row {row.Id} holds no task to close.");
 
-    public static EmailSend Email(OutboxEntity row) =>
-        JsonSerializer.Deserialize<EmailSend>(row.PayloadJson, Options)
-        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no email.");
+    public static EmailSend Email(OutboxEntity row) => Email(row.Id, row.PayloadJson);
+
+    public static EmailSend Email(long rowId, string payloadJson) =>
+        JsonSerializer.Deserialize<EmailSend>(payloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {rowId} holds no email.");
 
     public static CrmActivity Activity(OutboxEntity row) =>
         JsonSerializer.Deserialize<CrmActivity>(row.PayloadJson, Options)

@@ -29,6 +29,10 @@ public sealed class AutoEmailTests : IAsyncLifetime
                 "--Sandbox:Contacts=80",
                 "--Cadences:2:Steps:1:DelayAfterPrevious=00:00:00",
                 "--Logging:LogLevel:Default=Warning",
+
+                // About each message's fate: the whole queue may leave at once (MailboxPaceTests paces it).
+                "--Smtp:MinSpacingPerMailbox=00:00:00",
+                "--Smtp:HourlySendLimitPerMailbox=10000",
             ],
             services => services.AddSingleton<TimeProvider>(clock),
             DemoSandboxes.Add);

@@ -48,6 +48,10 @@ internal sealed class EmailWorld : IAsyncDisposable
                 "--Sandbox:Contacts=80",
                 "--Cadences:2:Steps:1:DelayAfterPrevious=00:00:00",
                 "--Logging:LogLevel:Default=Warning",
+
+                // These tests are about each message's fate, so the whole queue may leave at once (MailboxPaceTests paces it).
+                "--Smtp:MinSpacingPerMailbox=00:00:00",
+                "--Smtp:HourlySendLimitPerMailbox=10000",
                 .. settings,
             ],
             services => services.AddSingleton<TimeProvider>(clock),
