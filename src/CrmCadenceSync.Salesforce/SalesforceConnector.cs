@@ -75,6 +75,9 @@ public sealed class SalesforceConnector : ICrmConnector, ICrmSchemaCheck
     public Task<IReadOnlyList<CrmTaskState>> ReadTaskStatesAsync(IReadOnlyCollection<string> taskCrmIds, CancellationToken cancellationToken) =>
         reader.ReadTaskStatesAsync(taskCrmIds, cancellationToken);
 
+    public Task<IReadOnlyList<CrmWriteResult>> WriteEmailOptOutsAsync(IReadOnlyList<EmailOptOut> optOuts, CancellationToken cancellationToken) =>
+        writer.WriteEmailOptOutsAsync(optOuts, cancellationToken);
+
     public Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken) =>
         writer.CloseTasksAsync(closures, cancellationToken);
 

@@ -4,6 +4,7 @@ using CrmCadenceSync.Worker.CrmCard;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
 using CrmCadenceSync.Worker.Triggers;
+using CrmCadenceSync.Worker.Unsubscribe;
 using CrmCadenceSync.Worker.Webhooks;
 
 namespace CrmCadenceSync.Worker;
@@ -31,6 +32,7 @@ internal static class WorkerHost
         app.MapAdmin();
         app.MapWebhooks();
         app.MapTriggers();
+        app.MapUnsubscribe();
         app.MapPreview();
         app.MapMetrics();
         app.MapCrmCard();

@@ -22,6 +22,7 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
 
     private readonly List<HubSpotOwnerRecord> owners = [];
     private readonly Dictionary<long, List<long>> callsByTask = [];
+    private readonly Dictionary<string, DateTimeOffset> unsubscribedFromAll = new(StringComparer.OrdinalIgnoreCase);
     private long nextContactId = 1001;
     private long nextActivityId = 90_000_000_001;
 
@@ -40,6 +41,52 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
             {
                 return [.. owners];
             }
+        }
+    }
+
+    /// <summary>When each address was unsubscribed from all email through the communication preferences API.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> UnsubscribedFromAll
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return new Dictionary<string, DateTimeOffset>(unsubscribedFromAll, StringComparer.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unsubscribes an address from all email, as HubSpot does: the wide status is recorded once (a repeat changes
+    /// nothing) and every contact with that address gets <c>hs_email_optout</c> true and a new modification time.
+    /// </summary>
+    /// <returns>When the address was unsubscribed (the first time).</returns>
+    internal DateTimeOffset UnsubscribeFromAll(string email)
+    {
+        lock (Gate)
+        {
+            if (unsubscribedFromAll.TryGetValue(email, out var at))
+            {
+                return at;
+            }
+
+            var now = Time.GetUtcNow();
+            unsubscribedFromAll[email] = now;
+            foreach (var contact in objects["contacts"].Values.Where(c => !c.Archived && string.Equals(c["email"], email, StringComparison.OrdinalIgnoreCase)))
+            {
+                SetProperty(contact, "hs_email_optout", "true");
+                Stamp(contact, now, now);
+            }
+
+            return now;
+        }
+    }
+
+    internal DateTimeOffset? UnsubscribedAt(string email)
+    {
+        lock (Gate)
+        {
+            return unsubscribedFromAll.TryGetValue(email, out var at) ? at : null;
         }
     }
 

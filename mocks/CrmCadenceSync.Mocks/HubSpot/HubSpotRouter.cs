@@ -83,6 +83,17 @@ internal sealed partial class HubSpotRouter(
             return workflows.Complete(request, callbacks.Groups["id"].Success ? Uri.UnescapeDataString(callbacks.Groups["id"].Value) : null);
         }
 
+        if (UnsubscribeAllPath().Match(path) is { Success: true } unsubscribe)
+        {
+            var subscriber = Uri.UnescapeDataString(unsubscribe.Groups["subscriber"].Value);
+            return method switch
+            {
+                "GET" => CommunicationPreferencesEndpoints.Status(portal, options, subscriber, request),
+                "POST" => CommunicationPreferencesEndpoints.UnsubscribeAll(portal, options, subscriber, request),
+                _ => NotFound(path),
+            };
+        }
+
         if (TaskCallAssociationsPath().IsMatch(path) && method == "POST")
         {
             return AssociationEndpoints.TaskCalls(portal, request);
@@ -130,6 +141,9 @@ internal sealed partial class HubSpotRouter(
 
     [GeneratedRegex(@"^/automation/actions/callbacks/\d{4}-\d{2}/(?:(?<id>[^/]+)/)?complete$")]
     private static partial Regex CallbacksPath();
+
+    [GeneratedRegex(@"^/communication-preferences/\d{4}-\d{2}/statuses/(?<subscriber>[^/]+)/unsubscribe-all$")]
+    private static partial Regex UnsubscribeAllPath();
 
     [GeneratedRegex(@"^/crm/owners/\d{4}-\d{2}/?$")]
     private static partial Regex OwnersPath();

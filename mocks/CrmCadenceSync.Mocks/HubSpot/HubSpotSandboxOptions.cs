@@ -60,10 +60,14 @@ public sealed class HubSpotSandboxOptions
     /// </summary>
     public IList<string> MissingProperties { get; } = [];
 
-    /// <summary>The scopes the access token was granted, as the token-info endpoints report them.</summary>
+    /// <summary>
+    /// The scopes the access token was granted, as the token-info endpoints report them; the communication preferences
+    /// endpoints answer 403 MISSING_SCOPES without theirs.
+    /// </summary>
     public IList<string> Scopes { get; } =
     [
         "oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.owners.read",
-        "crm.schemas.contacts.read", "crm.schemas.contacts.write",
+        "crm.schemas.contacts.read", "crm.schemas.contacts.write", CommunicationPreferencesEndpoints.ReadScope,
+        CommunicationPreferencesEndpoints.WriteScope,
     ];
 }

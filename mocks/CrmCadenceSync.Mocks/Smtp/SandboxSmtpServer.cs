@@ -29,6 +29,9 @@ public sealed class SandboxSmtpServer : IDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
+    /// <summary>Where each message is written as an .eml file; null when they are kept in memory only.</summary>
+    public string? Folder => folder;
+
     /// <summary>Every message accepted, in order, resends included.</summary>
     public IReadOnlyCollection<MimeMessage> Messages => [.. received];
 

@@ -39,6 +39,12 @@ public interface ICrmConnector
     Task<IReadOnlyList<CrmWriteResult>> CloseTasksAsync(IReadOnlyList<TaskClosure> closures, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records that each contact opted out of email (an unsubscribe), so the CRM and every tool on it stops emailing
+    /// them. Doing it again changes nothing; one result per input, in input order.
+    /// </summary>
+    Task<IReadOnlyList<CrmWriteResult>> WriteEmailOptOutsAsync(IReadOnlyList<EmailOptOut> optOuts, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes sure, idempotently, that the CRM holds what our writes need (HubSpot: the sync-key and status
     /// properties). Run at start-up; returns what it created, empty when everything was already there.
     /// </summary>

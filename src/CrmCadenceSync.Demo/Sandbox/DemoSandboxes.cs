@@ -3,6 +3,7 @@ using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Triggers;
+using CrmCadenceSync.Worker.Unsubscribe;
 using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Demo.Sandbox;
@@ -12,6 +13,9 @@ public static class DemoSandboxes
 {
     /// <summary>The secret sandbox mode gives triggers that have none, so a demo can sign trigger calls.</summary>
     public const string SandboxTriggerSecret = "sandbox-trigger-secret";
+
+    /// <summary>The key sandbox mode signs unsubscribe links with when none is configured.</summary>
+    public const string SandboxUnsubscribeKey = "sandbox-unsubscribe-signing-key-not-a-secret";
 
     /// <summary>
     /// With <c>Sandbox:Enabled</c> (the demo's default), starts a seeded sandbox CRM in-process on a free loopback port
@@ -72,6 +76,17 @@ public static class DemoSandboxes
             settings[$"{SmtpOptions.SectionName}:FallbackFromAddress"] = "cadences@sandbox.example";
         }
 
+        // Unsubscribe links in the sandbox's emails: signed with a known sandbox key, pointing at this worker on loopback.
+        if (string.IsNullOrEmpty(builder.Configuration[$"{UnsubscribeOptions.SectionName}:{nameof(UnsubscribeOptions.SigningKey)}"]))
+        {
+            settings[$"{UnsubscribeOptions.SectionName}:{nameof(UnsubscribeOptions.SigningKey)}"] = SandboxUnsubscribeKey;
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration[$"{UnsubscribeOptions.SectionName}:{nameof(UnsubscribeOptions.BaseUrl)}"]))
+        {
+            settings[$"{UnsubscribeOptions.SectionName}:{nameof(UnsubscribeOptions.BaseUrl)}"] = LoopbackBaseUrl(builder.Configuration["Urls"]);
+        }
+
         // A demo can call the triggers: give each one without a secret a known sandbox secret.
         foreach (var trigger in builder.Configuration.GetSection("Triggers").GetChildren())
         {
@@ -83,5 +98,12 @@ public static class DemoSandboxes
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
+    }
+
+    /// <summary>The first configured URL when it is a usable loopback address; else the shipped default.</summary>
+    private static string LoopbackBaseUrl(string? urls)
+    {
+        var first = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return Uri.TryCreate(first, UriKind.Absolute, out var url) && url.IsLoopback && url.Port > 0 ? url.GetLeftPart(UriPartial.Authority) : "http://127.0.0.1:5080";
     }
 }

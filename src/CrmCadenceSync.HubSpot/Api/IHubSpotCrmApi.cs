@@ -39,6 +39,10 @@ public interface IHubSpotCrmApi
         [Body] BatchUpdateRequest request,
         CancellationToken cancellationToken);
 
+    /// <summary>Unsubscribes an email address from all subscriptions on a channel (communication preferences, wide status).</summary>
+    [Post("/communication-preferences/{version}/statuses/{subscriberIdString}/unsubscribe-all")]
+    Task<IApiResponse<WideStatusResponse>> UnsubscribeAllAsync(string version, string subscriberIdString, string channel, CancellationToken cancellationToken);
+
     [Get("/crm/owners/{version}")]
     Task<OwnersPage> ListOwnersAsync(string version, int limit, string? after, CancellationToken cancellationToken);
 

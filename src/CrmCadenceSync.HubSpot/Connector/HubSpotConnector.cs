@@ -24,6 +24,7 @@ public sealed class HubSpotConnector : ICrmConnector
     private readonly TaskStateReader taskStates;
     private readonly TaskCloser taskCloser;
     private readonly CallbackCompleter callbacks;
+    private readonly EmailOptOutWriter optOuts;
 
     public HubSpotConnector(
         string connection,
@@ -63,6 +64,7 @@ public sealed class HubSpotConnector : ICrmConnector
         taskStates = new TaskStateReader(api, options);
         taskCloser = new TaskCloser(api, options);
         callbacks = new CallbackCompleter(api, options);
+        optOuts = new EmailOptOutWriter(connection, api, options, logger);
     }
 
     public string Connection { get; }
@@ -110,6 +112,9 @@ public sealed class HubSpotConnector : ICrmConnector
     /// <summary>Completes blocked workflow action executions (callbacks API); one result per callback, keyed by its id.</summary>
     public Task<IReadOnlyList<CrmWriteResult>> CompleteCallbacksAsync(IReadOnlyList<Api.Dtos.CallbackCompletion> completions, CancellationToken cancellationToken) =>
         callbacks.CompleteAsync(completions, cancellationToken);
+
+    public Task<IReadOnlyList<CrmWriteResult>> WriteEmailOptOutsAsync(IReadOnlyList<EmailOptOut> optOuts, CancellationToken cancellationToken) =>
+        this.optOuts.WriteAsync(optOuts, cancellationToken);
 
     public WebhookResult ParseWebhook(WebhookRequest request) => webhooks.Parse(request);
 

@@ -65,5 +65,12 @@ public sealed class HubSpotConnectionOptions
 
     public HubSpotFieldMapping FieldMapping { get; set; } = new();
 
+    /// <summary>
+    /// Records an unsubscribe through the communication preferences API (unsubscribe from all email; needs the
+    /// subscriptions-status-write scope). When false, or when HubSpot refuses that API (403), the opt-out property
+    /// (<c>FieldMapping:EmailOptOut</c>) is set instead.
+    /// </summary>
+    public bool UseCommunicationPreferences { get; set; } = true;
+
     public bool UsesOAuth => string.IsNullOrWhiteSpace(AccessToken);
 }

@@ -43,6 +43,13 @@ internal sealed partial class SalesforceRecordWriter(
             (request, ct) => api.UpdateAsync(options.ApiVersion, request, ct),
             cancellationToken);
 
+    /// <summary>Sets the Lead's or Contact's email opt-out field (HasOptedOutOfEmail) to true; setting it again changes nothing.</summary>
+    public Task<IReadOnlyList<CrmWriteResult>> WriteEmailOptOutsAsync(IReadOnlyList<EmailOptOut> optOuts, CancellationToken cancellationToken) =>
+        WriteAsync(
+            optOuts.Select(o => (o.IdempotencyKey, SalesforceTaskRecords.OptedOut(o, options.FieldMapping))).ToList(),
+            (request, ct) => api.UpdateAsync(options.ApiVersion, request, ct),
+            cancellationToken);
+
     /// <summary>
     /// Sets each task's Status to Completed by record id (the org then marks it IsClosed); doing it again changes
     /// nothing. A task a rep deleted has nothing left to close.

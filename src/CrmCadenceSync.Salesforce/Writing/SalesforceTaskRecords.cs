@@ -66,6 +66,16 @@ internal static class SalesforceTaskRecords
         [fields.CadenceStepField] = status.CadenceStep is null ? null : Fit(status.CadenceStep, StepFieldLength),
     };
 
+    public static JsonObject OptedOut(EmailOptOut optOut, SalesforceFieldMapping fields) => new()
+    {
+        ["attributes"] = new JsonObject
+        {
+            ["type"] = optOut.ContactRecordType == Core.Contacts.ContactRecordType.Lead ? SalesforceObjects.Lead : SalesforceObjects.Contact,
+        },
+        ["Id"] = optOut.ContactCrmId,
+        [fields.EmailOptOutField] = true,
+    };
+
     /// <summary>Logged emails are completed email Tasks (not EmailMessage, which would create a second Task).</summary>
     private static string Subtype(CrmActivity activity) => activity.Kind switch
     {

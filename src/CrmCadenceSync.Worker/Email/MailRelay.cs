@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using CrmCadenceSync.Worker.Unsubscribe;
 using MimeKit;
 
 namespace CrmCadenceSync.Worker.Email;
@@ -64,9 +65,28 @@ public sealed class MailRelay(IOptions<SmtpOptions> options)
         }
     }
 
-    /// <summary>A cadence's email; its Message-ID and key header tie every resend to the same touch.</summary>
-    public static MimeMessage Compose(EmailSend email, string key) =>
-        Build(email.MessageId, new MailboxAddress(email.FromName ?? "", email.FromAddress), new MailboxAddress(email.ToName ?? "", email.ToAddress), email.Subject, email.Body, KeyHeader, key);
+    public const string ListUnsubscribeHeader = "List-Unsubscribe";
+    public const string ListUnsubscribePostHeader = "List-Unsubscribe-Post";
+    public const string OneClick = "List-Unsubscribe=One-Click";
+
+    /// <summary>
+    /// A cadence's email; its Message-ID and key header tie every resend to the same touch. It carries the one-click
+    /// unsubscribe headers (RFC 2369, RFC 8058) and the same link visibly at the end of the body.
+    /// </summary>
+    public static MimeMessage Compose(EmailSend email, string key, UnsubscribeLink unsubscribe)
+    {
+        var message = Build(
+            email.MessageId,
+            new MailboxAddress(email.FromName ?? "", email.FromAddress),
+            new MailboxAddress(email.ToName ?? "", email.ToAddress),
+            email.Subject,
+            $"{email.Body.TrimEnd()}\n\n--\nDon't want these emails? Unsubscribe with one click: {unsubscribe.Url.AbsoluteUri}\n",
+            KeyHeader,
+            key);
+        message.Headers.Add(ListUnsubscribeHeader, unsubscribe.ListUnsubscribeHeader);
+        message.Headers.Add(ListUnsubscribePostHeader, OneClick);
+        return message;
+    }
 
     /// <summary>An admin's test of a step: marked in the subject and a header, with a Message-ID of its own.</summary>
     public static MimeMessage ComposeTest(string fromAddress, MailboxAddress to, string subject, string body) =>

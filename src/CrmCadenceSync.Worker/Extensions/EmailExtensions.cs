@@ -11,6 +11,7 @@ public static class EmailExtensions
         builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         builder.Services.AddSingleton<MailRelay>();
+        builder.AddUnsubscribe();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Claims;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Email;
+using CrmCadenceSync.Worker.Unsubscribe;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,8 @@ public sealed partial class EmailWrites(
     MailRelay relay,
     OutboxOutcomes outcomes,
     IOptions<SmtpOptions> smtp,
+    IOptions<UnsubscribeOptions> unsubscribe,
+    UnsubscribeTokens tokens,
     ILogger<EmailWrites> logger)
 {
     public const string DeliveryUnknown = nameof(DeliveryUnknown);
@@ -82,7 +85,8 @@ public sealed partial class EmailWrites(
 
                 try
                 {
-                    await session.SendAsync(MailRelay.Compose(email, row.IdempotencyKey), cancellationToken);
+                    var link = UnsubscribeLink.For(tokens, unsubscribe.Value, row.Connection, row.EnrollmentId ?? Guid.Empty, email, now);
+                    await session.SendAsync(MailRelay.Compose(email, row.IdempotencyKey, link), cancellationToken);
                 }
                 catch (SmtpCommandException refused)
                 {
@@ -156,11 +160,14 @@ public sealed partial class EmailWrites(
     private static CrmWriteError Unknown(string why) =>
         new(true, DeliveryUnknown, $"The relay may or may not have delivered this message: {why}. Check the recipient's mailbox, then retry (sends it again) or discard.");
 
-    /// <summary>Stamps the attempt and commits it, only while this lease still holds the row.</summary>
+    /// <summary>
+    /// Stamps the attempt and commits it, only while this lease still holds the row and it is still pending (an
+    /// unsubscribe withdraws unattempted emails under the mirror condition).
+    /// </summary>
     private async Task<bool> MarkAttemptedAsync(WorkLease lease, OutboxEntity row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var marked = await db.Outbox
-            .Where(o => o.Id == row.Id && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.AttemptedAt == null)
+            .Where(o => o.Id == row.Id && o.ClaimedBy == lease.ClaimedBy && o.LeaseUntil == lease.Until && o.AttemptedAt == null && o.State == OutboxState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.AttemptedAt, now), cancellationToken);
         if (marked == 0)
         {

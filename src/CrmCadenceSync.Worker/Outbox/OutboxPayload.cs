@@ -72,6 +72,23 @@ public static class OutboxPayload
         AvailableAt = now,
     };
 
+    public static OutboxEntity For(string connection, EmailOptOut optOut, Guid? enrollmentId, DateTimeOffset now) => new()
+    {
+        Connection = connection,
+        IdempotencyKey = optOut.IdempotencyKey,
+        WriteType = WriteType.EmailOptOut,
+        PayloadJson = JsonSerializer.Serialize(optOut, Options),
+        EnrollmentId = enrollmentId,
+        ContactCrmId = optOut.ContactCrmId,
+        State = OutboxState.Pending,
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    public static EmailOptOut OptOut(OutboxEntity row) =>
+        JsonSerializer.Deserialize<EmailOptOut>(row.PayloadJson, Options)
+        ?? throw new InvalidDataException($"Outbox row {row.Id} holds no opt-out.");
+
     public static CloseTaskWrite CloseTask(OutboxEntity row) =>
         JsonSerializer.Deserialize<CloseTaskWrite>(row.PayloadJson, Options)
         ?? throw new InvalidDataException($"Outbox row {row.Id} holds no task to close.");

@@ -154,6 +154,16 @@ public sealed partial class OutboxSender(
 
         if (trouble is null)
         {
+            // Unsubscribes before closures: the law gives them days, but nothing else should wait in front of them.
+            trouble = await SectionAsync(
+                rows.Where(r => r.WriteType == WriteType.EmailOptOut).ToList(),
+                batch => connector.WriteEmailOptOutsAsync([.. batch.Select(OutboxPayload.OptOut)], cancellationToken),
+                now,
+                _ => { });
+        }
+
+        if (trouble is null)
+        {
             var closures = await ClosuresAsync(rows.Where(r => r.WriteType == WriteType.CloseTask).ToList(), now, cancellationToken);
             trouble = await SectionAsync(
                 [.. closures.Keys],

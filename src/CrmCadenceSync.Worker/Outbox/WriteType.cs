@@ -11,6 +11,9 @@ public static class WriteType
     /// <summary>An automated email for the SMTP relay; once sent, its engagement is logged as a LoggedEmail write.</summary>
     public const string Email = nameof(Email);
 
+    /// <summary>A contact's unsubscribe, recorded in the CRM as its email opt-out (<see cref="Core.Crm.EmailOptOut"/>).</summary>
+    public const string EmailOptOut = nameof(EmailOptOut);
+
     /// <summary>Closes a task we wrote whose enrollment has ended (<see cref="CloseTaskWrite"/>), so reps' queues only hold live work.</summary>
     public const string CloseTask = nameof(CloseTask);
 }
