@@ -5,14 +5,15 @@ using Microsoft.Extensions.Options;
 namespace CrmCadenceSync.Worker.Unsubscribe;
 
 /// <summary>With a relay configured every automated email carries a signed link, so the link's settings must be sound.</summary>
-public sealed class UnsubscribeOptionsValidator(IOptions<SmtpOptions> smtp) : IValidateOptions<UnsubscribeOptions>
+/// <remarks>Reads the relay's host from configuration, not its options, so a bad Smtp value is reported once, by its own validator.</remarks>
+public sealed class UnsubscribeOptionsValidator(IConfiguration configuration) : IValidateOptions<UnsubscribeOptions>
 {
     public const int MinKeyLength = 32;
 
     public ValidateOptionsResult Validate(string? name, UnsubscribeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!smtp.Value.Configured)
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Host)}"]))
         {
             return ValidateOptionsResult.Skip;
         }

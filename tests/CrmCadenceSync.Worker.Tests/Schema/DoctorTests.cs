@@ -20,7 +20,7 @@ public sealed class DoctorTests : IDisposable
 
         Assert.True(exitCode == 0, string.Join(Environment.NewLine, lines));
         Assert.Equal("Connection hubspot (HubSpot):", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("  [ok]   scopes: 6 granted", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  [ok]   scopes: 8 granted", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  [ok]   fields: ", StringComparison.Ordinal) && l.Contains("all there", StringComparison.Ordinal));
         Assert.Contains("Connection salesforce (Salesforce):", lines);
         Assert.Contains(lines, l => l.StartsWith("  [ok]   authenticated: signed in; 4 reps read", StringComparison.Ordinal));
