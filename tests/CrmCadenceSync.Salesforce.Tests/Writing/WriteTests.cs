@@ -150,4 +150,28 @@ public sealed class WriteTests
         Assert.Equal((255, longReason[..254] + "…"), (stored.Length, stored));
         Assert.Equal(120, ((string)org.Contacts[0]["CCS_Cadence_Step__c"]!).Length);
     }
+
+    [Fact]
+    public async Task An_email_opt_out_sets_HasOptedOutOfEmail_on_leads_and_contacts_and_a_repeat_changes_nothing()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 4, Contacts = 4 });
+        var org = host.Sandbox.Org;
+        var lead = org.Leads.First(l => !(bool)l["IsConverted"]!);
+        var contact = org.Contacts[0];
+        EmailOptOut[] optOuts =
+        [
+            new("optout:salesforce:lead", lead.Id, ContactRecordType.Lead, "lead@acme.example"),
+            new("optout:salesforce:contact", contact.Id, ContactRecordType.Contact, "contact@acme.example"),
+            new("optout:salesforce:gone", "003SB9999999999EAA", ContactRecordType.Contact, "gone@acme.example"),
+        ];
+
+        var first = await host.Connector.WriteEmailOptOutsAsync(optOuts, CancellationToken.None);
+        var again = await host.Connector.WriteEmailOptOutsAsync(optOuts[..2], CancellationToken.None);
+
+        Assert.True(first[0].Succeeded && first[1].Succeeded && again.All(r => r.Succeeded));
+        Assert.Equal(["optout:salesforce:lead", "optout:salesforce:contact", "optout:salesforce:gone"], first.Select(r => r.IdempotencyKey));
+        Assert.Equal("INVALID_CROSS_REFERENCE_KEY", first[2].Error?.Code);
+        Assert.Equal(true, lead["HasOptedOutOfEmail"]);
+        Assert.Equal(true, contact["HasOptedOutOfEmail"]);
+    }
 }
