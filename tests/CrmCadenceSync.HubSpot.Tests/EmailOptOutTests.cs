@@ -58,6 +58,19 @@ public sealed class EmailOptOutTests
         Assert.Contains("not-an-address", result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_contact_without_an_address_gets_the_opt_out_property()
+    {
+        using var harness = new HubSpotHarness();
+        var contact = harness.Sandbox.Portal.Records("contacts").First(c => c["hs_email_optout"] == "false");
+
+        var result = Assert.Single(await harness.RunAsync(() => harness.Connector.WriteEmailOptOutsAsync([OptOutOf(contact) with { Email = "" }], CancellationToken.None)));
+
+        Assert.Null(result.Error);
+        Assert.Equal("true", harness.Sandbox.Portal.Find("contacts", contact.Id)!["hs_email_optout"]);
+        Assert.Empty(harness.Requests("/unsubscribe-all"));
+    }
+
     private static EmailOptOut OptOutOf(Mocks.HubSpot.HubSpotRecord contact) =>
         new($"optout:hubspot:{contact.Id}", contact.Id.ToString(CultureInfo.InvariantCulture), ContactRecordType.Contact, contact["email"]!);
 }

@@ -22,8 +22,9 @@ internal sealed partial class EmailOptOutWriter(string connection, IHubSpotCrmAp
         var byProperty = new List<EmailOptOut>();
         foreach (var optOut in optOuts)
         {
-            if (!options().UseCommunicationPreferences)
+            if (!options().UseCommunicationPreferences || string.IsNullOrWhiteSpace(optOut.Email))
             {
+                // Subscription status is kept per address: a contact without one can only carry the property.
                 byProperty.Add(optOut);
                 continue;
             }
