@@ -35,6 +35,7 @@ public sealed class SalesforceConnector : ICrmConnector, ICrmSchemaCheck
         SalesforceConnectionHealth health,
         SalesforceApiBudget budget,
         SalesforceSchemaCheck schema,
+        Func<string?> ownUserId,
         ILogger<SalesforceOutboundMessageParser> webhookLogger)
     {
         Connection = connection;
@@ -45,7 +46,7 @@ public sealed class SalesforceConnector : ICrmConnector, ICrmSchemaCheck
         this.health = health;
         this.budget = budget;
         this.schema = schema;
-        outboundMessages = new SalesforceOutboundMessageParser(connection, organizationId, webhookLogger);
+        outboundMessages = new SalesforceOutboundMessageParser(connection, organizationId, ownUserId, webhookLogger);
     }
 
     public string Connection { get; }

@@ -109,6 +109,7 @@ public static class SalesforceServiceCollectionExtensions
             sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name),
             sp.GetRequiredKeyedService<SalesforceApiBudget>(name),
             new SalesforceSchemaCheck(name, options, api, availability),
+            () => sp.GetRequiredKeyedService<SalesforceTokenProvider>(name).UserId,
             loggers.CreateLogger<SalesforceOutboundMessageParser>());
     }
 

@@ -1,8 +1,14 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Mocks.HubSpot;
 using CrmCadenceSync.Mocks.Salesforce;
 using CrmCadenceSync.Mocks.Salesforce.State;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Processing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +25,8 @@ namespace CrmCadenceSync.Worker.Tests;
 internal sealed class SandboxWorld : IAsyncDisposable
 {
     public static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(-5));
+
+    private static readonly JsonSerializerOptions WebhookJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly string folder;
     private readonly string[] args;
@@ -120,6 +128,63 @@ internal sealed class SandboxWorld : IAsyncDisposable
     /// <summary>Changes a contact's property now, as a rep or an email tool in HubSpot would.</summary>
     public void ChangeHubSpotContact(long id, string property, string? value) =>
         HubSpot.Portal.TouchContact(id, Time.GetUtcNow(), new Dictionary<string, string?> { [property] = value });
+
+    /// <summary>
+    /// A HubSpot webhook call as <c>POST /webhooks/hubspot</c> takes it, without the HTTP hop: the body HubSpot sends,
+    /// signed (v3), verified and parsed by the connector, and committed to the inbox.
+    /// </summary>
+    /// <returns>How many events were stored.</returns>
+    public Task<int> DeliverHubSpotWebhookAsync(IReadOnlyList<SandboxWebhookEvent> events)
+    {
+        var uri = new Uri("http://127.0.0.1/webhooks/hubspot");
+        var body = JsonSerializer.SerializeToUtf8Bytes(events, WebhookJson);
+        var timestamp = Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["X-HubSpot-Signature-v3"] = HubSpotWebhookSender.SignV3(HubSpot.Options.WebhookSecret, "POST", uri.AbsoluteUri, body, timestamp),
+            ["X-HubSpot-Request-Timestamp"] = timestamp,
+        };
+        return StoreWebhookAsync("hubspot", new WebhookRequest("POST", uri, headers, body, Time.GetUtcNow()));
+    }
+
+    /// <summary>A Salesforce Outbound Message as <c>POST /webhooks/salesforce</c> takes it, without the HTTP hop.</summary>
+    public Task<int> DeliverOutboundMessageAsync(OutboundMessage message) =>
+        StoreWebhookAsync("salesforce", new WebhookRequest(
+            "POST", new Uri("http://127.0.0.1/webhooks/salesforce"), new Dictionary<string, string>(), Encoding.UTF8.GetBytes(message.Xml), Time.GetUtcNow()));
+
+    /// <summary>Queues every step that has come due, as the cycle's due-steps hop does, without sending anything.</summary>
+    public async Task RunDueStepsAsync()
+    {
+        while (true)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<DueStepRunner>().RunBatchAsync(500, CancellationToken.None) == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Applies everything in the inbox, as the cycle's inbox hop does.</summary>
+    public async Task ProcessInboxAsync()
+    {
+        while (true)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<InboxProcessor>().ProcessBatchAsync(500, CancellationToken.None) == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<int> StoreWebhookAsync(string connection, WebhookRequest request)
+    {
+        var parsed = host.Services.GetRequiredService<ConnectionRegistry>().Get(connection).ParseWebhook(request);
+        Assert.True(parsed.Accepted, parsed.RejectReason);
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InboxWriter>().AppendAsync([.. parsed.Events.Select(e => new InboxItem(e))], CancellationToken.None);
+    }
 
     /// <summary>Stops the worker and starts a new process's worth of it over the same store, sandboxes and clock.</summary>
     public async Task RestartAsync()

@@ -32,7 +32,8 @@ internal static class OutboundMessageBuilder
                             new XAttribute(Xsi + "type", $"sf:{n.Record.SObjectType}"),
                             new XElement(SObject + "Id", n.Record.Id),
                             new XElement(SObject + "Email", n.Record["Email"]),
-                            new XElement(SObject + "SystemModstamp", SandboxJson.DateTime(n.Record.SystemModstamp))))))));
+                            new XElement(SObject + "SystemModstamp", SandboxJson.DateTime(n.Record.SystemModstamp)),
+                            new XElement(SObject + "LastModifiedById", n.Record["LastModifiedById"])))))));
         var xml = new XDocument(new XDeclaration("1.0", "UTF-8", null), envelope).Declaration + envelope.ToString(SaveOptions.DisableFormatting);
         return new OutboundMessage(xml, [.. notifications.Select(n => n.NotificationId)]);
     }

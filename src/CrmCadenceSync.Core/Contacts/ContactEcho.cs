@@ -15,6 +15,13 @@ public static class ContactEcho
         "lastmodifieddate", "hs_lastmodifieddate", "SystemModstamp", "LastModifiedById",
     };
 
+    /// <summary>
+    /// Whether a change to <paramref name="propertyName"/> alone (a HubSpot <c>contact.propertyChange</c> webhook) is one
+    /// of those marks, so the contact need not be read again to know nothing the rules read changed.
+    /// </summary>
+    public static bool IsOwnMark(string? propertyName) =>
+        propertyName is not null && (Stamps.Contains(propertyName) || propertyName.StartsWith(OwnFieldPrefix, StringComparison.OrdinalIgnoreCase));
+
     public static bool IsEcho(Contact read, Contact held) =>
         read with { UpdatedAt = held.UpdatedAt, Properties = WithoutOwnMarks(read.Properties) } == held with { Properties = WithoutOwnMarks(held.Properties) };
 
@@ -23,7 +30,7 @@ public static class ContactEcho
         var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in properties)
         {
-            if (!Stamps.Contains(name) && !name.StartsWith(OwnFieldPrefix, StringComparison.OrdinalIgnoreCase))
+            if (!IsOwnMark(name))
             {
                 kept[name] = value;
             }

@@ -24,6 +24,9 @@ public sealed partial class SalesforceTokenProvider(
     private readonly SemaphoreSlim gate = new(1, 1);
     private SalesforceAccessToken? current;
 
+    /// <summary>The user the current session acts as; null before the first session (or when the org did not say).</summary>
+    public string? UserId => current?.UserId;
+
     public async ValueTask<SalesforceAccessToken> GetAsync(CancellationToken cancellationToken) =>
         current ?? await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
 
@@ -74,7 +77,7 @@ public sealed partial class SalesforceTokenProvider(
         if (response.IsSuccessStatusCode && response.Content is { AccessToken.Length: > 0, InstanceUrl.Length: > 0 } token)
         {
             LogTokenIssued(connection, useJwt ? "JWT bearer" : "client credentials", token.InstanceUrl);
-            return new SalesforceAccessToken(token.AccessToken, new Uri(token.InstanceUrl));
+            return new SalesforceAccessToken(token.AccessToken, new Uri(token.InstanceUrl), SalesforceAccessToken.UserIdOf(token.Id));
         }
 
         var body = (response.Error as ApiException)?.Content;

@@ -9,9 +9,12 @@ namespace CrmCadenceSync.Salesforce.Webhooks;
 
 /// <summary>
 /// Parses an Outbound Message (SOAP, namespace http://soap.sforce.com/2005/09/outbound) into inbound events keyed by
-/// notification id. Salesforce signs nothing, so the organisation id is the check that the message is ours.
+/// notification id. Salesforce signs nothing, so the organisation id is the check that the message is ours. A
+/// notification whose <c>LastModifiedById</c> (when the message carries it) is the connection's own integration user
+/// announces a save the worker made itself (its status write) and becomes an <see cref="InboundEventKind.OwnWrite"/>.
 /// </summary>
-internal sealed partial class SalesforceOutboundMessageParser(string connection, string organizationId, ILogger<SalesforceOutboundMessageParser> logger)
+internal sealed partial class SalesforceOutboundMessageParser(
+    string connection, string organizationId, Func<string?> ownUserId, ILogger<SalesforceOutboundMessageParser> logger)
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
     private static readonly XNamespace Outbound = "http://soap.sforce.com/2005/09/outbound";
@@ -67,7 +70,7 @@ internal sealed partial class SalesforceOutboundMessageParser(string connection,
             return WebhookResult.Reject(400, "Outbound Message has no OrganizationId.");
         }
 
-        if (!SameOrganization(organization, organizationId))
+        if (!SameId(organization, organizationId))
         {
             return WebhookResult.Reject(403, $"Outbound Message from organisation '{organization}' refused: connection '{connection}' expects '{organizationId}'.");
         }
@@ -93,7 +96,9 @@ internal sealed partial class SalesforceOutboundMessageParser(string connection,
             var modified = SalesforceRecordValues.ParseDateTime(sObject.Element(SObject + "SystemModstamp")?.Value)
                 ?? SalesforceRecordValues.ParseDateTime(sObject.Element(SObject + "LastModifiedDate")?.Value)
                 ?? request.ReceivedAt;
-            events.Add(new InboundEvent(id, connection, InboundEventKind.ContactChanged, recordId, modified));
+            var modifiedBy = sObject.Element(SObject + "LastModifiedById")?.Value.Trim();
+            var kind = IsOwnUser(modifiedBy) ? InboundEventKind.OwnWrite : InboundEventKind.ContactChanged;
+            events.Add(new InboundEvent(id, connection, kind, recordId, modified));
         }
 
         return events.Count == 0
@@ -101,8 +106,11 @@ internal sealed partial class SalesforceOutboundMessageParser(string connection,
             : WebhookResult.Accept(events, new WebhookAcknowledgement(SalesforceOutboundMessageAck.ContentType, SalesforceOutboundMessageAck.Envelope()));
     }
 
-    /// <summary>Ids come as 15 (case-sensitive) or 18 characters; the first 15 identify the org.</summary>
-    private static bool SameOrganization(string received, string expected) =>
+    private bool IsOwnUser(string? modifiedBy) =>
+        !string.IsNullOrEmpty(modifiedBy) && ownUserId() is { } own && SameId(modifiedBy, own);
+
+    /// <summary>Ids (the org's, a user's) come as 15 (case-sensitive) or 18 characters; the first 15 identify it.</summary>
+    private static bool SameId(string received, string expected) =>
         received.Length >= 15 && expected.Length >= 15 && string.CompareOrdinal(received, 0, expected, 0, 15) == 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Salesforce connection '{Connection}' refused an Outbound Message ({Status}): {Reason}")]

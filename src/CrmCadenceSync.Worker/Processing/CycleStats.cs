@@ -12,6 +12,9 @@ public sealed class CycleStats
     /// <summary>Contacts read again with nothing changed that the worker reads (most often after its own status writes).</summary>
     public void ContactsUnchanged(string connection, int count) => Add($"unchanged|{connection}", count);
 
+    /// <summary>Webhook events announcing the worker's own writes (not read, not processed).</summary>
+    public void OwnWritesAnnounced(string connection, int count) => Add($"own-writes|{connection}", count);
+
     public void Enrolled(string segment) => Add($"enrolled|{segment}", 1);
 
     public void Moved(string fromSegment, string toSegment) => Add($"moved|{fromSegment} -> {toSegment}", 1);

@@ -37,6 +37,12 @@ public sealed class CycleSummary(CadenceDbContext db, RuleSetProvider rules, Cyc
             Table(output, "Read again, nothing changed (not processed)", unchanged.Select(c => (c.Key, c.Value)));
         }
 
+        var ownWrites = stats.Get("own-writes").Where(c => c.Value > 0).ToList();
+        if (ownWrites.Count > 0)
+        {
+            Table(output, "Our own writes announced by the CRM (not read, not processed)", ownWrites.Select(c => (c.Key, c.Value)));
+        }
+
         Table(output, "Enrolled", stats.Get("enrolled").Select(c => (c.Key, c.Value)));
         Table(output, "Moved", stats.Get("moved").Select(c => (c.Key, c.Value)));
         Table(output, "Exited", stats.Get("exited").Select(c => (c.Key, c.Value)));

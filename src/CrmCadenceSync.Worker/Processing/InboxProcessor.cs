@@ -25,6 +25,7 @@ public sealed partial class InboxProcessor(
     WorkClaims claims,
     ConnectionHealth health,
     IdentityLinks identity,
+    CycleStats stats,
     TimeProvider time,
     ILogger<InboxProcessor> logger)
 {
@@ -126,16 +127,22 @@ public sealed partial class InboxProcessor(
 
     /// <summary>
     /// The newest state of each contact the events name. Webhook events carry no contact, so those contacts are
-    /// read fresh from the CRM in one batch call; deletions and merges come from the snapshot.
+    /// read fresh from the CRM in one batch call; deletions and merges come from the snapshot. The worker's own writes
+    /// announced back (a HubSpot change of a <c>ccs_</c> property, a save the CRM says our user made) are not read, and
+    /// a contact read fresh that differs from its snapshot only by such marks is not applied (see <see cref="ContactEcho"/>).
     /// </summary>
     private async Task<IReadOnlyList<Contact>> LatestContactsAsync(string connection, List<InboxEventEntity> events, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<string, Contact>(StringComparer.Ordinal);
         var toRead = new HashSet<string>(StringComparer.Ordinal);
+        var echoes = 0;
         foreach (var row in events)
         {
             switch (Enum.Parse<InboundEventKind>(row.Kind))
             {
+                case InboundEventKind.OwnWrite:
+                    echoes++;
+                    break;
                 case InboundEventKind.ContactChanged when row.ContactJson is not null:
                     var polled = ContactJson.Deserialize(row.ContactJson);
                     if (!latest.TryGetValue(row.ContactCrmId, out var known) || known.UpdatedAt <= polled.UpdatedAt)
@@ -143,6 +150,9 @@ public sealed partial class InboxProcessor(
                         latest[row.ContactCrmId] = polled;
                     }
 
+                    break;
+                case InboundEventKind.ContactChanged when ContactEcho.IsOwnMark(row.PropertyName):
+                    echoes++;
                     break;
                 case InboundEventKind.ContactChanged:
                     toRead.Add(row.ContactCrmId);
@@ -156,14 +166,29 @@ public sealed partial class InboxProcessor(
         }
 
         toRead.ExceptWith(latest.Where(c => c.Value.IsDeleted || c.Value.MergedIntoCrmId is not null).Select(c => c.Key));
+        var unchanged = 0;
         if (toRead.Count > 0)
         {
-            foreach (var fresh in await connections.Get(connection).ReadContactsAsync(toRead, cancellationToken))
+            var fresh = await connections.Get(connection).ReadContactsAsync(toRead, cancellationToken);
+            var ids = fresh.Select(c => c.CrmId).ToList();
+            var held = (await db.Contacts.AsNoTracking()
+                    .Where(c => c.Connection == connection && ids.Contains(c.CrmId))
+                    .ToListAsync(cancellationToken))
+                .ToDictionary(c => c.CrmId, c => c.ToContact(), StringComparer.Ordinal);
+            foreach (var contact in fresh)
             {
-                latest[fresh.CrmId] = fresh;
+                if (held.TryGetValue(contact.CrmId, out var snapshot) && ContactEcho.IsEcho(contact, snapshot))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                latest[contact.CrmId] = contact;
             }
         }
 
+        stats.OwnWritesAnnounced(connection, echoes);
+        stats.ContactsUnchanged(connection, unchanged);
         return [.. latest.Values];
     }
 

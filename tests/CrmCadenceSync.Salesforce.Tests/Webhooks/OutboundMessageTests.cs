@@ -46,6 +46,21 @@ public sealed class OutboundMessageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_save_by_the_connections_own_integration_user_is_our_own_write_and_a_save_by_anyone_else_a_change()
+    {
+        var ours = host.Sandbox.Org.Leads[2];
+        var theirs = host.Sandbox.Org.Leads[3];
+        await host.Connector.ReadOwnersAsync(CancellationToken.None);
+        host.Sandbox.Org.Modify(ours.Id, new Dictionary<string, object?> { ["CCS_Cadence_Status__c"] = "Active" }, by: host.Sandbox.Org.IntegrationUserId);
+        host.Sandbox.Org.Modify(theirs.Id, new Dictionary<string, object?> { ["Lead_Score__c"] = 12m });
+
+        var (status, body) = await SalesforceSandbox.DeliverAsync(Endpoint, host.Sandbox.CreateOutboundMessage(ours.Id, theirs.Id), CancellationToken.None);
+
+        Assert.True(HttpStatusCode.OK == status, body);
+        Assert.Equal([InboundEventKind.OwnWrite, InboundEventKind.ContactChanged], stored.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task A_redelivered_notification_yields_the_same_dedupe_key()
     {
         var message = host.Sandbox.CreateOutboundMessage(host.Sandbox.Org.Contacts[1].Id);

@@ -17,7 +17,7 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
     public SandboxResponse Create(string? body) => Collection(body, (record, type) =>
     {
         var (fields, error) = validator.Read(type, record, isUpdate: false);
-        return error is not null ? Failed(null, error) : Succeeded(org.Add(type, fields!).Id, created: null);
+        return error is not null ? Failed(null, error) : Succeeded(org.Add(type, fields!, by: org.IntegrationUserId).Id, created: null);
     });
 
     public SandboxResponse Update(string? body) => Collection(body, (record, type) =>
@@ -41,7 +41,7 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
         }
 
         fields!.Remove("Id");
-        org.Modify(existing.Id, fields);
+        org.Modify(existing.Id, fields, by: org.IntegrationUserId);
         return Succeeded(existing.Id, created: null);
     });
 
@@ -120,11 +120,11 @@ internal sealed class CollectionsEndpoint(SalesforceOrgState org)
 
         if (matches.Count == 1)
         {
-            org.Modify(matches[0], fields!);
+            org.Modify(matches[0], fields!, by: org.IntegrationUserId);
             return (matches[0], false, null, matches);
         }
 
-        return (org.Add(sObjectType, fields!).Id, true, null, matches);
+        return (org.Add(sObjectType, fields!, by: org.IntegrationUserId).Id, true, null, matches);
     }
 
     private SandboxResponse Collection(string? body, Func<JsonObject, string, JsonObject> write)

@@ -16,6 +16,9 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     public const string EmailMessageRelation = "EmailMessageRelation";
     public const string Event = "Event";
 
+    /// <summary>Who saves a record the sandbox changes outside the API (a rep in the UI, an automation): not the integration user.</summary>
+    public const string SomeoneElseId = "005SB9999999999EAA";
+
     private static readonly Dictionary<string, string> KeyPrefixes = new(StringComparer.OrdinalIgnoreCase)
     {
         [Lead] = "00Q", [Contact] = "003", [Task] = "00T", [User] = "005",
@@ -73,8 +76,23 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
         }
     }
 
-    /// <summary>Adds a record with the type's full schema; fields not given are null. SystemModstamp defaults to now.</summary>
-    public SandboxRecord Add(string sObjectType, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? systemModstamp = null)
+    /// <summary>The user API sessions act as (the token's identity URL names it): the first user.</summary>
+    public string IntegrationUserId
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Live(User)[0].Id;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a record with the type's full schema; fields not given are null. SystemModstamp defaults to now; the record's
+    /// <c>LastModifiedById</c> is <paramref name="by"/>, by default <see cref="SomeoneElseId"/>.
+    /// </summary>
+    public SandboxRecord Add(string sObjectType, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? systemModstamp = null, string? by = null)
     {
         lock (Gate)
         {
@@ -91,6 +109,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
             record.Fields["Id"] = record.Id;
             record.SystemModstamp = systemModstamp ?? Now();
+            StampModifiedBy(record, by);
             if (record.Fields.ContainsKey("CreatedDate"))
             {
                 // Salesforce stamps it on insert; an API write cannot set it (see RecordValidator).
@@ -103,8 +122,11 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
         }
     }
 
-    /// <summary>Changes a record as a user or automation would; SystemModstamp moves to <paramref name="at"/> (default now).</summary>
-    public void Modify(string id, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? at = null)
+    /// <summary>
+    /// Changes a record as a user or automation would (<paramref name="by"/>, by default <see cref="SomeoneElseId"/>;
+    /// the API passes the integration user); SystemModstamp moves to <paramref name="at"/> (default now).
+    /// </summary>
+    public void Modify(string id, IReadOnlyDictionary<string, object?> fields, DateTimeOffset? at = null, string? by = null)
     {
         lock (Gate)
         {
@@ -118,6 +140,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
             Index(record);
 
             record.SystemModstamp = at ?? Now();
+            StampModifiedBy(record, by);
             DeriveTaskFields(record);
         }
     }
@@ -236,6 +259,14 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     private SandboxRecord Existing(string id) =>
         byId.TryGetValue(id, out var record) ? record : throw new ArgumentException($"The sandbox org has no record '{id}'.", nameof(id));
+
+    private static void StampModifiedBy(SandboxRecord record, string? by)
+    {
+        if (record.Fields.ContainsKey("LastModifiedById"))
+        {
+            record.Fields["LastModifiedById"] = by ?? SomeoneElseId;
+        }
+    }
 
     /// <summary>As the org does: a Task is closed once its Status is Completed, and stamped with when that happened.</summary>
     private static void DeriveTaskFields(SandboxRecord record)

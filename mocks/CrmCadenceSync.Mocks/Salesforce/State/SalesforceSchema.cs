@@ -14,7 +14,7 @@ internal static class SalesforceSchema
     private static readonly string[] Person =
     [
         "Id", "FirstName", "LastName", "Email", "Title", "OwnerId", "LeadSource", "HasOptedOutOfEmail", "DoNotCall",
-        "EmailBouncedDate", "Lead_Score__c", "SystemModstamp", "LastModifiedDate",
+        "EmailBouncedDate", "Lead_Score__c", "SystemModstamp", "LastModifiedDate", "LastModifiedById",
         "Quiz_Primary_Challenge__c", "Quiz_Team_Size__c", "Quiz_Timeline__c",
         "Last_Replied_At__c", "Last_Meeting_Booked_At__c",
     ];
@@ -22,7 +22,7 @@ internal static class SalesforceSchema
     /// <summary>Fields the org maintains itself: describe says not createable, not updateable.</summary>
     private static readonly HashSet<string> System = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Id", "SystemModstamp", "LastModifiedDate", "IsConverted", "ConvertedDate", "ConvertedContactId", "IsClosed", "CompletedDateTime",
+        "Id", "SystemModstamp", "LastModifiedDate", "LastModifiedById", "IsConverted", "ConvertedDate", "ConvertedContactId", "IsClosed", "CompletedDateTime",
     };
 
     public static bool IsSystemField(string sObjectType, string field) =>
