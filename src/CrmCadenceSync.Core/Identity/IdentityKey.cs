@@ -1,3 +1,4 @@
+using System.Text;
 using CrmCadenceSync.Core.Contacts;
 
 namespace CrmCadenceSync.Core.Identity;
@@ -12,7 +13,11 @@ public static class IdentityKey
         _ => null,
     };
 
-    /// <summary>Email addresses are matched case-insensitively (upper- and lower-case mailboxes reach one person in practice).</summary>
+    /// <summary>
+    /// Email addresses are matched case-insensitively (upper- and lower-case mailboxes reach one person in practice), for
+    /// every script: composed and decomposed accents are made one form (NFC) before lower-casing, so "ÉLODIE@Example.fr"
+    /// and "élodie@example.fr" are one key.
+    /// </summary>
     public static string? Normalise(string? email) =>
-        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+        string.IsNullOrWhiteSpace(email) ? null : email.Trim().Normalize(NormalizationForm.FormC).ToLowerInvariant();
 }

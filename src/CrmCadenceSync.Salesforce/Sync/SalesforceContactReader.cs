@@ -46,7 +46,13 @@ internal sealed partial class SalesforceContactReader(
         }
 
         var liveIds = live.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var mapped = await engagement.ApplyAsync([.. live.Select(r => mapper.Map<Contact>(r.Record))], cancellationToken).ConfigureAwait(false);
+        var converted = await ReadConvertedIntoAsync([.. live.Where(r => ObjectOf(r.Id) == SalesforceObjects.Contact).Select(r => r.Id)], cancellationToken)
+            .ConfigureAwait(false);
+
+        // The converted Leads first: their enrollment moves to the Contact before the Contact is applied.
+        var mapped = await engagement.ApplyAsync(
+            [.. converted.Where(r => !liveIds.Contains(r.GetString("Id") ?? "")).Concat(live.Select(r => r.Record)).Select(r => mapper.Map<Contact>(r))],
+            cancellationToken).ConfigureAwait(false);
         var page = mapped
             .Concat(deletions.Where(d => !liveIds.Contains(d.CrmId)))
             .ToList();
@@ -98,6 +104,17 @@ internal sealed partial class SalesforceContactReader(
         }
 
         return crmIds.Select(id => found.TryGetValue(id, out var contact) ? contact : Deleted(id, time.GetUtcNow())).ToList();
+    }
+
+    private async Task<List<SalesforceRecord>> ReadConvertedIntoAsync(IReadOnlyList<string> contactIds, CancellationToken cancellationToken)
+    {
+        var leads = new List<SalesforceRecord>();
+        foreach (var chunk in contactIds.Chunk(IdsPerQuery))
+        {
+            leads.AddRange(await QueryAllAsync(soql.ConvertedInto(chunk), cancellationToken).ConfigureAwait(false));
+        }
+
+        return leads;
     }
 
     /// <summary>One SOQL query per 200 task ids; a closed task's completion falls back to its last change when Salesforce has no CompletedDateTime.</summary>

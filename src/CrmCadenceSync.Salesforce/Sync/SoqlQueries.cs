@@ -29,6 +29,13 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options, Salesforc
     public string ByIds(string sObject, IEnumerable<string> ids) =>
         $"SELECT {Fields(sObject)} FROM {sObject} WHERE Id IN ({string.Join(", ", ids.Select(Quote))})";
 
+    /// <summary>
+    /// The converted Leads that became these Contacts: read with the Contacts, so a Contact polled before its converted
+    /// Lead is seen (converted Leads leave the changed-records query) still continues the Lead's enrollment.
+    /// </summary>
+    public string ConvertedInto(IEnumerable<string> contactIds) =>
+        $"SELECT {Fields(SalesforceObjects.Lead)} FROM {SalesforceObjects.Lead} WHERE IsConverted = true AND ConvertedContactId IN ({string.Join(", ", contactIds.Select(Quote))})";
+
     /// <summary>Our tasks by id: status, completion and the Call Result a rep logged.</summary>
     public static string TasksByIds(IEnumerable<string> ids) =>
         $"SELECT Id, Status, IsClosed, CompletedDateTime, CallDisposition, SystemModstamp FROM Task WHERE Id IN ({string.Join(", ", ids.Select(Quote))})";

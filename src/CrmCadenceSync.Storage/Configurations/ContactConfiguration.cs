@@ -13,7 +13,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<ContactEnt
         builder.Property(e => e.Connection).HasMaxLength(64);
         builder.Property(e => e.CrmId).HasMaxLength(64);
         builder.Property(e => e.RecordType).HasMaxLength(16);
+        builder.Property(e => e.ConvertedContactCrmId).HasMaxLength(64);
         builder.Property(e => e.LeadScore).HasPrecision(18, 4);
         builder.HasIndex(e => new { e.Connection, e.OwnerId });
+        builder.HasIndex(e => e.EmailKey);
     }
 }

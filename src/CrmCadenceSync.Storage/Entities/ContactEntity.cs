@@ -11,6 +11,12 @@ public sealed class ContactEntity
 
     public string? Email { get; set; }
 
+    /// <summary>
+    /// <see cref="Email"/> as the same person is matched by (trimmed, Unicode-normalised, lower-cased in .NET), so a
+    /// database's own <c>lower()</c> (ASCII-only on SQLite) never decides who is who. Kept by the contact mapping.
+    /// </summary>
+    public string? EmailKey { get; set; }
+
     public string? FirstName { get; set; }
 
     public string? LastName { get; set; }
@@ -46,6 +52,9 @@ public sealed class ContactEntity
     public DateTimeOffset? LastEmailClickedAt { get; set; }
 
     public bool IsConverted { get; set; }
+
+    /// <summary>The Contact a converted Salesforce lead became (kept so reading the lead again is seen as no change).</summary>
+    public string? ConvertedContactCrmId { get; set; }
 
     public bool IsDeleted { get; set; }
 

@@ -3,6 +3,7 @@ using CrmCadenceSync.Storage.Inbox;
 using CrmCadenceSync.Storage.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,10 @@ namespace CrmCadenceSync.Storage.Hosting;
 
 public static class StorageExtensions
 {
-    /// <summary>The store (SQLite by default, PostgreSQL by <c>Storage:Provider</c>), migrated at start-up, and the claims that share its due work between instances.</summary>
+    /// <summary>
+    /// The store (SQLite by default, PostgreSQL by <c>Storage:Provider</c>), migrated at start-up, and the claims that share
+    /// its due work between instances. EF interceptors registered as <see cref="IInterceptor"/> services apply to every context.
+    /// </summary>
     public static IHostApplicationBuilder AddCadenceStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
@@ -24,12 +28,14 @@ public static class StorageExtensions
 
         if (options.Provider == StorageProvider.Postgres)
         {
-            builder.Services.AddDbContext<CadenceDbContext, PostgresCadenceDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContext<CadenceDbContext, PostgresCadenceDbContext>(
+                (sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var connectionString = SqliteUnder(contentRoot, options.ConnectionString);
-            builder.Services.AddDbContext<CadenceDbContext, SqliteCadenceDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<CadenceDbContext, SqliteCadenceDbContext>(
+                (sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         builder.Services.AddScoped<InboxWriter>();

@@ -41,6 +41,7 @@ internal sealed partial class StorageMigrator(IServiceScopeFactory scopes, ILogg
             ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count()
             : db.Database.GetMigrations().Count();
         await db.Database.MigrateAsync(cancellationToken);
+        await ContactEmailKeys.BackfillAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the webhook endpoint commit while a job reads; it persists in the file.

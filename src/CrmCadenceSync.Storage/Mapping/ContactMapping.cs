@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Identity;
 using CrmCadenceSync.Storage.Entities;
 
 namespace CrmCadenceSync.Storage.Mapping;
@@ -31,6 +32,7 @@ public static class ContactMapping
         LastEmailOpenedAt = entity.LastEmailOpenedAt,
         LastEmailClickedAt = entity.LastEmailClickedAt,
         IsConverted = entity.IsConverted,
+        ConvertedContactCrmId = entity.ConvertedContactCrmId,
         IsDeleted = entity.IsDeleted,
         MergedIntoCrmId = entity.MergedIntoCrmId,
         UpdatedAt = entity.UpdatedAt,
@@ -51,6 +53,7 @@ public static class ContactMapping
     {
         entity.RecordType = contact.RecordType.ToString();
         entity.Email = contact.Email;
+        entity.EmailKey = IdentityKey.Normalise(contact.Email);
         entity.FirstName = contact.FirstName;
         entity.LastName = contact.LastName;
         entity.Company = contact.Company;
@@ -69,6 +72,7 @@ public static class ContactMapping
         entity.LastEmailOpenedAt = contact.LastEmailOpenedAt;
         entity.LastEmailClickedAt = contact.LastEmailClickedAt;
         entity.IsConverted = contact.IsConverted;
+        entity.ConvertedContactCrmId = contact.ConvertedContactCrmId;
         entity.IsDeleted = contact.IsDeleted;
         entity.MergedIntoCrmId = contact.MergedIntoCrmId;
         entity.UpdatedAt = contact.UpdatedAt;

@@ -5,6 +5,7 @@ using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Processing;
 using CrmCadenceSync.Worker.Rules;
 using CrmCadenceSync.Worker.Resilience;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,7 @@ public static class ProcessingExtensions
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         builder.Services.AddScoped<IdentityLinks>();
+        builder.Services.AddSingleton<IInterceptor, StatusMirrorInterceptor>();
         builder.Services.AddScoped<OutcomeRecorder>();
         builder.Services.AddOptions<TaskStateOptions>().BindConfiguration(TaskStateOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TaskStateOptions>, TaskStateOptionsValidator>();

@@ -58,19 +58,31 @@ public sealed class IdentityLinks(CadenceDbContext db, IOptions<IdentityOptions>
 
     /// <summary>
     /// Every status write staged (not yet saved) for a primary record is also staged for its linked records, so both CRMs
-    /// show the one cadence's status. Call before saving the batch.
+    /// show the one cadence's status. <see cref="StatusMirrorInterceptor"/> calls it before every save, whatever staged
+    /// the write.
     /// </summary>
-    public async Task MirrorStagedStatusesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task MirrorStagedStatusesAsync(CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
             return;
         }
 
-        var staged = db.ChangeTracker.Entries<OutboxEntity>()
-            .Where(e => e.State == EntityState.Added && e.Entity.WriteType == WriteType.ContactStatus && IsPrimary(e.Entity.Connection))
-            .Select(e => e.Entity)
-            .ToList();
+        // Rows added through the DbSet are tracked as Added already: no need to scan every tracked entity for changes.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<OutboxEntity> staged;
+        try
+        {
+            staged = [.. db.ChangeTracker.Entries<OutboxEntity>()
+                .Where(e => e.State == EntityState.Added && e.Entity.WriteType == WriteType.ContactStatus && IsPrimary(e.Entity.Connection))
+                .Select(e => e.Entity)];
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
         if (staged.Count == 0)
         {
             return;
@@ -98,7 +110,7 @@ public sealed class IdentityLinks(CadenceDbContext db, IOptions<IdentityOptions>
                         ContactRecordType = twin.Contact.RecordType,
                     },
                     row.EnrollmentId,
-                    now));
+                    row.CreatedAt));
             }
         }
     }
@@ -106,13 +118,11 @@ public sealed class IdentityLinks(CadenceDbContext db, IOptions<IdentityOptions>
     private async Task<Dictionary<string, IReadOnlyList<LinkedTwin>>> OthersByKeyAsync(
         string connection, List<string> keys, CancellationToken cancellationToken)
     {
-        // Email keys are lower-case; the stored address may not be. ToLower is translated to SQL lower() (no culture applies).
-#pragma warning disable CA1304, CA1311
+        // Matched on the key stored with each snapshot (computed in .NET), not on the database's lower().
         var others = await db.Contacts.AsNoTracking()
-            .Where(c => c.Connection != connection && c.Email != null && !c.IsDeleted && c.MergedIntoCrmId == null
-                && keys.Contains(c.Email.ToLower()))
+            .Where(c => c.Connection != connection && c.EmailKey != null && !c.IsDeleted && c.MergedIntoCrmId == null
+                && keys.Contains(c.EmailKey))
             .ToListAsync(cancellationToken);
-#pragma warning restore CA1304, CA1311
         if (others.Count == 0)
         {
             return new Dictionary<string, IReadOnlyList<LinkedTwin>>(StringComparer.Ordinal);

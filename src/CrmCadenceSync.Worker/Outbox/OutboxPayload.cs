@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage.Entities;
 using CrmCadenceSync.Worker.Email;
@@ -102,6 +103,29 @@ public static class OutboxPayload
     public static CrmActivity Activity(OutboxEntity row) =>
         JsonSerializer.Deserialize<CrmActivity>(row.PayloadJson, Options)
         ?? throw new InvalidDataException($"Outbox row {row.Id} holds no activity.");
+
+    /// <summary>
+    /// Points a queued write at another record of the same connection (a merge's survivor, the Contact a lead became):
+    /// the row's contact and the contact its payload names. Task closings name the task, not the person, and stay.
+    /// </summary>
+    public static void MoveTo(OutboxEntity row, string crmId, ContactRecordType recordType)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        row.PayloadJson = row.WriteType switch
+        {
+            WriteType.ContactStatus => JsonSerializer.Serialize(Status(row) with { ContactCrmId = crmId, ContactRecordType = recordType }, Options),
+            WriteType.Email => JsonSerializer.Serialize(Email(row) with { Log = Moved(Email(row).Log, crmId, recordType) }, Options),
+            WriteType.CloseTask => row.PayloadJson,
+            _ => JsonSerializer.Serialize(Moved(Activity(row), crmId, recordType), Options),
+        };
+        if (row.WriteType != WriteType.CloseTask)
+        {
+            row.ContactCrmId = crmId;
+        }
+    }
+
+    private static CrmActivity Moved(CrmActivity activity, string crmId, ContactRecordType recordType) =>
+        activity with { ContactCrmId = crmId, ContactRecordType = recordType };
 
     public static ContactStatus Status(OutboxEntity row) =>
         JsonSerializer.Deserialize<ContactStatus>(row.PayloadJson, Options)

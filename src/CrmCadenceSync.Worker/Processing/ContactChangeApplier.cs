@@ -49,7 +49,7 @@ public sealed class ContactChangeApplier(
         foreach (var contact in contacts)
         {
             var rows = byContact.GetValueOrDefault(contact.CrmId);
-            if (TransferToSuccessor(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, byContact, now))
+            if (await TransferToSuccessorAsync(contact, snapshots.GetValueOrDefault(contact.CrmId), rows, byContact, now, cancellationToken))
             {
                 continue;
             }
@@ -63,8 +63,9 @@ public sealed class ContactChangeApplier(
     /// being the enrollment's), as the engine decides; otherwise the usual rules exit it as merged or converted.
     /// </summary>
     /// <returns>Whether the enrollment moved (the contact needs nothing else).</returns>
-    private bool TransferToSuccessor(
-        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, Dictionary<string, List<EnrollmentEntity>> byContact, DateTimeOffset now)
+    private async Task<bool> TransferToSuccessorAsync(
+        Contact contact, ContactEntity? snapshot, List<EnrollmentEntity>? rows, Dictionary<string, List<EnrollmentEntity>> byContact, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var row = rows?[0];
         var successorRows = EnrollmentEngine.SuccessorOf(contact) is { } successorId ? byContact.GetValueOrDefault(successorId) : null;
@@ -96,9 +97,23 @@ public sealed class ContactChangeApplier(
             MergedIntoCrmId = null,
             IsDeleted = false,
         };
+        await MoveQueuedWritesAsync(row.Id, contact, survivor, cancellationToken);
         var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
         Stage(EnrollmentNotes.Status(row.ToEnrollment(), survivor, cadence, row.NextDueAt, now), survivor, row.Id, now);
         return true;
+    }
+
+    /// <summary>
+    /// The moved enrollment's writes still queued for the old record (tasks, notes, emails, status) go to the record it
+    /// became. A write already attempted stays: it may be in the CRM already, and its retry looks it up by its key there.
+    /// </summary>
+    private async Task MoveQueuedWritesAsync(Guid enrollmentId, Contact from, Contact to, CancellationToken cancellationToken)
+    {
+        var queued = await db.Outbox
+            .Where(o => o.EnrollmentId == enrollmentId && o.Connection == from.Connection && o.ContactCrmId == from.CrmId
+                && o.State == OutboxState.Pending && o.AttemptedAt == null && o.ClaimedBy == null && o.WriteType != WriteType.CloseTask)
+            .ToListAsync(cancellationToken);
+        queued.ForEach(row => OutboxPayload.MoveTo(row, to.CrmId, to.RecordType));
     }
 
     /// <param name="rows">The contact's enrollments, the open or latest one first; all of them count for <c>Policies:Reenroll</c>.</param>

@@ -30,7 +30,6 @@ public sealed partial class DueStepRunner(
     OwnerDirectory owners,
     IOptions<SmtpOptions> smtp,
     CycleStats stats,
-    IdentityLinks identity,
     TimeProvider time,
     ILogger<DueStepRunner> logger)
 {
@@ -79,7 +78,6 @@ public sealed partial class DueStepRunner(
         }
 
         WorkClaims.Release(due);
-        await identity.MirrorStagedStatusesAsync(now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -90,7 +90,7 @@ public sealed partial class InboxProcessor(
                 await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
                 if (identity.Enabled)
                 {
-                    await identity.MirrorStagedStatusesAsync(now, cancellationToken);
+                    // Saving mirrors the primary records' status writes onto their linked records (StatusMirrorInterceptor).
                     await db.SaveChangesAsync(cancellationToken);
                 }
 

@@ -1,4 +1,5 @@
 using CrmCadenceSync.Core.Crm;
+using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Mocks.Salesforce.State;
 using CrmCadenceSync.Storage.Inbox;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,81 @@ public sealed class LeadConversionTests
         Assert.Equal("Active", (string?)world.Salesforce.Org.Contacts.Single(c => c.Id == contact.Id).Fields["CCS_Cadence_Status__c"]);
     }
 
+    [Fact]
+    public async Task A_new_contact_polled_before_its_converted_lead_is_seen_continues_the_leads_enrollment()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var lead = world.AddSalesforceLead("Ada");
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.RunCycleAsync();
+        world.Time.Advance(TimeSpan.FromDays(3));
+        await world.RunCycleAsync();
+        var before = await world.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync());
+
+        // No Outbound Message: the poll is the only way the worker hears of the conversion.
+        var contact = Convert(world, lead);
+        world.Time.Advance(TimeSpan.FromMinutes(5));
+        await world.RunCycleAsync();
+
+        var open = Assert.Single(await world.QueryAsync(db => db.Enrollments.AsNoTracking().Where(e => e.IsOpen).ToListAsync()));
+        Assert.Equal(before.Id, open.Id);
+        Assert.Equal(contact.Id, open.ContactCrmId);
+        Assert.Equal(1, await world.QueryAsync(db => db.Enrollments.CountAsync()));
+
+        // Polled again (the contact changes), the converted lead is not processed again.
+        world.Time.Advance(TimeSpan.FromMinutes(5));
+        var inbox = await world.QueryAsync(db => db.InboxEvents.CountAsync(e => e.ContactCrmId == lead.Id));
+        world.Salesforce.Org.Modify(contact.Id, new Dictionary<string, object?> { ["Title"] = "CFO" });
+        await world.RunCycleAsync();
+        Assert.Equal(inbox, await world.QueryAsync(db => db.InboxEvents.CountAsync(e => e.ContactCrmId == lead.Id)));
+    }
+
+    [Fact]
+    public async Task With_ContinueOnConversion_false_a_converted_leads_enrollment_exits_as_LeadConverted_and_the_lead_shows_it()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false", "--Cadences:0:ContinueOnConversion=false");
+        var lead = world.AddSalesforceLead("Ada");
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.RunCycleAsync();
+        world.Time.Advance(TimeSpan.FromDays(3));
+        await world.RunCycleAsync();
+        var before = await world.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync());
+        Assert.Equal("hot-9-touch-14-day", before.CadenceId);
+
+        Convert(world, lead);
+        await ChangedAsync(world, lead.Id);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.RunCycleAsync();
+
+        var ended = await world.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == before.Id));
+        Assert.False(ended.IsOpen);
+        Assert.Equal(lead.Id, ended.ContactCrmId);
+        Assert.Equal(nameof(ExitReason.LeadConverted), ended.ExitReason);
+        Assert.StartsWith("Exited", (string?)world.Salesforce.Org.Find(lead.Id)!.Fields["CCS_Cadence_Status__c"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writes_still_queued_for_the_lead_when_it_is_converted_go_to_the_new_contact()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:hubspot:Enabled=false");
+        var lead = world.AddSalesforceLead("Ada");
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.RunCycleAsync();
+        await QueueNextStepAsync(world);
+        var queued = await world.QueryAsync(db => db.Outbox.CountAsync(o => o.ContactCrmId == lead.Id && o.State == "Pending" && o.WriteType == "Task"));
+        Assert.True(queued > 0, "a task is queued for the lead when it is converted");
+        var leadTasks = world.Salesforce.Org.Tasks.Count(t => (string?)t.Fields["WhoId"] == lead.Id);
+
+        var contact = Convert(world, lead);
+        await ChangedAsync(world, lead.Id);
+        await world.ProcessInboxAsync();
+        await world.RunCycleAsync();
+
+        Assert.Equal(leadTasks, world.Salesforce.Org.Tasks.Count(t => (string?)t.Fields["WhoId"] == lead.Id));
+        Assert.True(world.Salesforce.Org.Tasks.Count(t => (string?)t.Fields["WhoId"] == contact.Id) >= queued);
+        Assert.Equal(0, await world.QueryAsync(db => db.Outbox.CountAsync(o => o.ContactCrmId == lead.Id && o.State == "Pending")));
+    }
+
     /// <summary>As Salesforce's lead conversion does: a new Contact with the lead's person fields, the lead marked converted.</summary>
     private static SandboxRecord Convert(SandboxWorld world, SandboxRecord lead)
     {
@@ -63,6 +139,14 @@ public sealed class LeadConversionTests
     }
 
     /// <summary>The lead's Outbound Message, as the endpoint stores it (converted leads leave the changed-records poll).</summary>
+    /// <summary>The clock moves to the next step's due time, and the step is queued but not sent.</summary>
+    private static async Task QueueNextStepAsync(SandboxWorld world)
+    {
+        var due = await world.QueryAsync(db => db.Enrollments.Where(e => e.IsOpen).Select(e => e.NextDueAt).SingleAsync());
+        world.Time.Advance(due!.Value - world.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await world.RunDueStepsAsync();
+    }
+
     private static async Task ChangedAsync(SandboxWorld world, string leadId)
     {
         await using var scope = world.Services.CreateAsyncScope();

@@ -37,6 +37,32 @@ public sealed class MergeTests
         Assert.Equal("Active", world.HubSpot.Portal.Find("contacts", survivor)!.Properties["ccs_cadence_status"]);
     }
 
+    [Fact]
+    public async Task Writes_still_queued_for_the_merged_away_record_go_to_the_survivor()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:salesforce:Enabled=false");
+        var merged = world.AddHubSpotContact(85, "Ada");
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.RunCycleAsync();
+        await QueueNextStepAsync(world);
+        var queued = await world.QueryAsync(db => db.Outbox.CountAsync(o => o.ContactCrmId == Id(merged) && o.State == "Pending" && o.WriteType == "Task"));
+        Assert.True(queued > 0, "a task is queued for the record when it is merged away");
+        var tasksBefore = TasksOn(world, merged);
+
+        var survivor = world.AddHubSpotContact(85, "Adeline");
+        world.HubSpot.Portal.MergeContacts(survivor, merged);
+        await MergedAsync(world, merged, survivor);
+        await world.ProcessInboxAsync();
+        await world.RunCycleAsync();
+
+        Assert.Equal(tasksBefore, TasksOn(world, merged));
+        Assert.True(TasksOn(world, survivor) >= queued);
+        Assert.Equal(0, await world.QueryAsync(db => db.Outbox.CountAsync(o => o.ContactCrmId == Id(merged) && o.State == "Pending")));
+    }
+
+    private static int TasksOn(SandboxWorld world, long contact) =>
+        world.HubSpot.Portal.Records("tasks").Count(t => t.Associations.Any(a => a.ToContactId == contact));
+
     /// <summary>HubSpot's contact.merge webhook, as the webhook endpoint stores it.</summary>
     private static async Task MergedAsync(SandboxWorld world, long merged, long survivor)
     {
@@ -45,6 +71,14 @@ public sealed class MergeTests
         await scope.ServiceProvider.GetRequiredService<InboxWriter>().AppendAsync(
             [new InboxItem(new InboundEvent($"{now.UtcTicks}:merge:{merged}", "hubspot", InboundEventKind.ContactMerged, Id(merged), now, MergedIntoCrmId: Id(survivor)))],
             CancellationToken.None);
+    }
+
+    /// <summary>The clock moves to the next step's due time, and the step is queued but not sent.</summary>
+    private static async Task QueueNextStepAsync(SandboxWorld world)
+    {
+        var due = await world.QueryAsync(db => db.Enrollments.Where(e => e.IsOpen).Select(e => e.NextDueAt).SingleAsync());
+        world.Time.Advance(due!.Value - world.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await world.RunDueStepsAsync();
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -37,6 +37,28 @@ public sealed class OnePersonOneCadenceTests
         Assert.Equal(hubSpotStatus, salesforceStatus);
     }
 
+    /// <summary>SQLite's <c>lower()</c> folds ASCII only: the match key is computed in .NET, for every script and either accent form.</summary>
+    [Theory]
+    [InlineData("élodie@example.fr", "ÉLODIE@Example.fr")]
+    [InlineData("ÉLODIE@Example.fr", "élodie@example.fr")]
+    [InlineData("e\u0301lodie@example.fr", "ÉLODIE@EXAMPLE.FR")]
+    public async Task Emails_differing_in_the_case_of_accented_letters_are_one_person(string leadEmail, string hubSpotEmail)
+    {
+        await using var world = await SandboxWorld.StartAsync();
+        var lead = world.AddSalesforceLead("Elodie");
+        world.Salesforce.Org.Modify(lead.Id, new Dictionary<string, object?> { ["Email"] = System.Text.RegularExpressions.Regex.Unescape(leadEmail) });
+        var contact = world.AddHubSpotContact(85, "Elodie");
+        world.ChangeHubSpotContact(contact, "email", hubSpotEmail);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await world.RunCycleAsync();
+
+        var enrollment = Assert.Single(await world.QueryAsync(db => db.Enrollments.ToListAsync()));
+        Assert.Equal("hubspot", enrollment.Connection);
+        Assert.Empty(world.Salesforce.Org.Tasks);
+        Assert.Equal("Active", (string?)world.Salesforce.Org.Find(lead.Id)!.Fields["CCS_Cadence_Status__c"]);
+    }
+
     [Fact]
     public async Task With_matching_turned_off_each_connection_enrolls_its_own_record()
     {

@@ -119,6 +119,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("Company")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConvertedContactCrmId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Country")
                         .HasColumnType("text");
 
@@ -130,6 +134,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<bool>("EmailBounced")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("EmailKey")
+                        .HasColumnType("text");
 
                     b.Property<bool>("EmailOptOut")
                         .HasColumnType("boolean");
@@ -196,6 +203,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Connection", "CrmId");
+
+                    b.HasIndex("EmailKey");
 
                     b.HasIndex("Connection", "OwnerId");
 

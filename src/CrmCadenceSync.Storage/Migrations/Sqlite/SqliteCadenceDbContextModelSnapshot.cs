@@ -112,6 +112,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("Company")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConvertedContactCrmId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .HasColumnType("TEXT");
 
@@ -123,6 +127,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<bool>("EmailBounced")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailOptOut")
                         .HasColumnType("INTEGER");
@@ -189,6 +196,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Connection", "CrmId");
+
+                    b.HasIndex("EmailKey");
 
                     b.HasIndex("Connection", "OwnerId");
 
