@@ -5,6 +5,7 @@ using CrmCadenceSync.Core.Crm.Schema;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Auth;
 using CrmCadenceSync.Salesforce.Budget;
+using CrmCadenceSync.Salesforce.ChangeEvents;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Mapping;
 using CrmCadenceSync.Salesforce.Resilience;
@@ -72,6 +73,12 @@ public static class SalesforceServiceCollectionExtensions
         rest.AddHttpMessageHandler(sp => new SalesforceBudgetHandler(
                 sp.GetRequiredKeyedService<SalesforceApiBudget>(name), sp.GetRequiredKeyedService<SalesforceConnectionHealth>(name)))
             .AddHttpMessageHandler(sp => new SalesforceAuthHandler(sp.GetRequiredKeyedService<SalesforceTokenProvider>(name)));
+
+        services.AddKeyedSingleton(name, (sp, _) => new SalesforceChangeEventClient(
+            name,
+            Options(sp, name),
+            sp.GetRequiredKeyedService<SalesforceTokenProvider>(name),
+            sp.GetRequiredService<ILogger<SalesforceChangeEventClient>>()));
 
         services.AddKeyedSingleton<ICrmConnector>(name, (sp, _) => CreateConnector(sp, name));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ICrmConnector>(name));

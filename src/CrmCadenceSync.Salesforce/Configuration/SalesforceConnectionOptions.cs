@@ -77,4 +77,7 @@ public sealed class SalesforceConnectionOptions
     public TimeSpan EngagementLookback { get; set; } = TimeSpan.FromDays(120);
 
     public SalesforceFieldMapping FieldMapping { get; set; } = new();
+
+    /// <summary>Change Data Capture over the Pub/Sub API (<c>Connections:{name}:ChangeDataCapture</c>); off unless enabled.</summary>
+    public ChangeEvents.ChangeDataCaptureOptions ChangeDataCapture { get; set; } = new();
 }

@@ -85,6 +85,45 @@ internal sealed class SalesforceConnectionOptionsValidator(string connection) : 
             failures.Add($"{key}:EngagementLookback must be positive (was {options.EngagementLookback}); set EngagementFromActivities to false to stop reading activities.");
         }
 
+        ValidateChangeDataCapture(options.ChangeDataCapture, $"{key}:{ChangeEvents.ChangeDataCaptureOptions.SectionName}", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateChangeDataCapture(ChangeEvents.ChangeDataCaptureOptions cdc, string key, List<string> failures)
+    {
+        if (!cdc.Enabled)
+        {
+            return;
+        }
+
+        if (cdc.PubSubEndpoint is not { IsAbsoluteUri: true } endpoint || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{key}:PubSubEndpoint must be an absolute http(s) URL such as https://api.pubsub.salesforce.com:7443 (was '{cdc.PubSubEndpoint}').");
+        }
+
+        if (cdc.BatchSize is < 1 or > 100)
+        {
+            failures.Add($"{key}:BatchSize must be between 1 and 100, the most the Pub/Sub API serves per request (was {cdc.BatchSize}).");
+        }
+
+        if (cdc.Topics.Count == 0)
+        {
+            failures.Add($"{key}:Topics must name at least one change event channel, such as /data/LeadChangeEvent.");
+        }
+
+        foreach (var topic in cdc.Topics.Where(t => !t.StartsWith("/data/", StringComparison.Ordinal)))
+        {
+            failures.Add($"{key}:Topics: '{topic}' is not a change event channel (they start with /data/, such as /data/ContactChangeEvent).");
+        }
+
+        if (cdc.ReconnectDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:ReconnectDelay must be positive (was {cdc.ReconnectDelay}).");
+        }
+
+        if (cdc.MaxReconnectDelay < cdc.ReconnectDelay)
+        {
+            failures.Add($"{key}:MaxReconnectDelay must be at least ReconnectDelay (was {cdc.MaxReconnectDelay}).");
+        }
     }
 }
