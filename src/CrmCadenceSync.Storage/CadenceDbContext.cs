@@ -32,6 +32,8 @@ public abstract class CadenceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<WorkflowCallbackEntity> WorkflowCallbacks => Set<WorkflowCallbackEntity>();
 
+    public DbSet<ChangeFeedPositionEntity> ChangeFeedPositions => Set<ChangeFeedPositionEntity>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpEnrollmentVersions();

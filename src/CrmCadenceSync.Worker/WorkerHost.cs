@@ -26,6 +26,7 @@ internal static class WorkerHost
         builder.AddOperatorMetrics();
         builder.AddAdmin();
         builder.AddHubSpotApp();
+        builder.AddChangeDataCaptureStreams();
         replace?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -65,6 +66,7 @@ internal static class WorkerHost
         builder.AddSharedRequestPace();
         builder.AddEmail();
         builder.AddCadenceProcessing();
+        builder.AddChangeDataCapture();
         builder.AddSchemaCheck();
         builder.AddRetention();
         builder.AddCadenceMetrics();

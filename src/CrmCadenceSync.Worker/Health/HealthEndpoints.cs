@@ -1,4 +1,5 @@
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.ChangeFeed;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Resilience;
@@ -20,7 +21,8 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(CadenceDbContext db, IOptions<ResilienceOptions> resilience, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        CadenceDbContext db, IOptions<ResilienceOptions> resilience, ChangeFeedStatus changeFeeds, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await db.Database.CanConnectAsync(cancellationToken))
         {
@@ -43,9 +45,20 @@ public static class HealthEndpoints
         var deliveryUnknown = await db.DeadLetters.AsNoTracking()
             .CountAsync(d => d.ResolvedAt == null && d.Code == EmailWrites.DeliveryUnknown, cancellationToken);
         var down = rows.Any(c => ConnectionHealth.IsUnavailableFor(c, now, resilience.Value.UnavailableAfter));
-        var status = down ? "unavailable" : connections.All(c => c.state == "Ok") ? "ok" : "degraded";
+        var status = down ? "unavailable" : connections.All(c => c.state == "Ok") && changeFeeds.Healthy ? "ok" : "degraded";
+        var streams = changeFeeds.Streams.Select(s => new
+        {
+            connection = s.Connection,
+            topic = s.Topic,
+            state = s.State.ToString(),
+            since = s.Since,
+            lastError = s.LastError,
+            lastErrorAt = s.LastErrorAt,
+            lastEventsAt = s.LastEventsAt,
+            eventsCommitted = s.EventsCommitted,
+        });
         return Results.Json(
-            new { status, storage = "ok", connections, emailsDeliveryUnknown = deliveryUnknown },
+            new { status, storage = "ok", connections, changeDataCapture = streams, emailsDeliveryUnknown = deliveryUnknown },
             statusCode: down ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

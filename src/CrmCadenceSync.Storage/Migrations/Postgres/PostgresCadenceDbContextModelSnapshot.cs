@@ -58,6 +58,29 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.ToTable("AdminAudit", (string)null);
                 });
 
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ChangeFeedPositionEntity", b =>
+                {
+                    b.Property<string>("Connection")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("ReplayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Connection", "Topic");
+
+                    b.ToTable("ChangeFeedPositions", (string)null);
+                });
+
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ConnectionEntity", b =>
                 {
                     b.Property<string>("Name")

@@ -51,6 +51,29 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.ToTable("AdminAudit", (string)null);
                 });
 
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ChangeFeedPositionEntity", b =>
+                {
+                    b.Property<string>("Connection")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReplayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Connection", "Topic");
+
+                    b.ToTable("ChangeFeedPositions", (string)null);
+                });
+
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ConnectionEntity", b =>
                 {
                     b.Property<string>("Name")
