@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using CrmCadenceSync.Mocks.Salesforce.Endpoints;
+using CrmCadenceSync.Mocks.Salesforce.PubSub;
 using CrmCadenceSync.Mocks.Salesforce.State;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -41,6 +42,9 @@ public sealed class SalesforceSandbox : IDisposable
 
     public SalesforceSandboxFaults Faults { get; } = new();
 
+    /// <summary>The org's Pub/Sub API (Change Data Capture), once <see cref="StartPubSubAsync"/> has started it.</summary>
+    public SalesforcePubSubServer? PubSub { get; private set; }
+
     public SalesforceOrgState Org { get; }
 
     /// <summary>Every request the sandbox received, for asserting what a client actually sent.</summary>
@@ -76,6 +80,16 @@ public sealed class SalesforceSandbox : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Starts the org's Pub/Sub API on its own loopback port (HTTP/2); from then on every Lead and Contact change is
+    /// published as a change event. Idempotent.
+    /// </summary>
+    public async Task<SalesforcePubSubServer> StartPubSubAsync(int? port = null)
+    {
+        PubSub ??= await SalesforcePubSubServer.StartAsync(Org, () => Url, Org.Options.ChangeEventRetention, port).ConfigureAwait(false);
+        return PubSub;
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -85,6 +99,7 @@ public sealed class SalesforceSandbox : IDisposable
 
     public void Dispose()
     {
+        PubSub?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         server.Stop();
         server.Dispose();
     }

@@ -45,6 +45,9 @@ public sealed record SalesforceSandboxOptions
     /// </summary>
     public bool EnhancedEmail { get; init; } = true;
 
+    /// <summary>How long change events stay replayable on the Pub/Sub API (Salesforce: 72 hours).</summary>
+    public TimeSpan ChangeEventRetention { get; init; } = TimeSpan.FromHours(72);
+
     /// <summary>How far back getDeleted can see; Salesforce keeps about 15 days.</summary>
     public TimeSpan DeletedRetention { get; init; } = TimeSpan.FromDays(15);
 

@@ -56,6 +56,12 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     /// <summary>Set to simulate a purged delete log: getDeleted cannot see before it.</summary>
     public DateTimeOffset? DeleteLogPurgedBefore { get; set; }
 
+    /// <summary>
+    /// Raised (under the org's lock, in commit order) when a Lead or Contact is created, changed, deleted or undeleted:
+    /// what Change Data Capture publishes from.
+    /// </summary>
+    public event Action<SandboxRecordChange>? RecordChanged;
+
     public IReadOnlyList<SandboxRecord> Leads => Snapshot(Lead);
 
     public IReadOnlyList<SandboxRecord> Contacts => Snapshot(Contact);
@@ -118,6 +124,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
             DeriveTaskFields(record);
             Store(record);
+            Publish(record, "CREATE", []);
             return record;
         }
     }
@@ -142,6 +149,7 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
             record.SystemModstamp = at ?? Now();
             StampModifiedBy(record, by);
             DeriveTaskFields(record);
+            Publish(record, "UPDATE", [.. fields.Keys]);
         }
     }
 
@@ -149,7 +157,21 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
     {
         lock (Gate)
         {
-            Existing(id).DeletedAt = at ?? Now();
+            var record = Existing(id);
+            record.DeletedAt = at ?? Now();
+            Publish(record, "DELETE", []);
+        }
+    }
+
+    /// <summary>Brings a deleted record back from the recycle bin.</summary>
+    public void Undelete(string id, DateTimeOffset? at = null)
+    {
+        lock (Gate)
+        {
+            var record = Existing(id);
+            record.DeletedAt = null;
+            record.SystemModstamp = at ?? Now();
+            Publish(record, "UNDELETE", []);
         }
     }
 
@@ -248,6 +270,15 @@ public sealed class SalesforceOrgState(SalesforceSandboxOptions options, TimePro
 
     internal QueryCursor? TakeCursor(string locator) =>
         cursors.Remove(locator, out var cursor) ? cursor : null;
+
+    private void Publish(SandboxRecord record, string changeType, IReadOnlyList<string> changedFields)
+    {
+        if (record.SObjectType is Lead or Contact)
+        {
+            RecordChanged?.Invoke(new SandboxRecordChange(
+                record.SObjectType, record.Id, changeType, new Dictionary<string, object?>(record.Fields, StringComparer.OrdinalIgnoreCase), changedFields, Now()));
+        }
+    }
 
     private List<SandboxRecord> Snapshot(string sObjectType)
     {
