@@ -53,7 +53,14 @@ internal sealed class SandboxWorld : IAsyncDisposable
     public static Task<SandboxWorld> StartAsync(params string[] settings) => StartAsync(_ => { }, settings);
 
     /// <summary>As <see cref="StartAsync(string[])"/>, over a HubSpot portal seeded as <paramref name="seedHubSpot"/> sets (by default it has no contacts).</summary>
-    public static async Task<SandboxWorld> StartAsync(Action<HubSpotSandboxOptions> seedHubSpot, params string[] settings)
+    public static Task<SandboxWorld> StartAsync(Action<HubSpotSandboxOptions> seedHubSpot, params string[] settings) =>
+        StartAsync(seedHubSpot, changeDataCapture: false, settings);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with the Salesforce org's Pub/Sub API running and the connection subscribed to it.</summary>
+    public static Task<SandboxWorld> StartWithChangeDataCaptureAsync(params string[] settings) =>
+        StartAsync(_ => { }, changeDataCapture: true, settings);
+
+    private static async Task<SandboxWorld> StartAsync(Action<HubSpotSandboxOptions> seedHubSpot, bool changeDataCapture, string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("ccs-world-").FullName;
         var time = new FakeTimeProvider(MondayMorning);
@@ -62,6 +69,13 @@ internal sealed class SandboxWorld : IAsyncDisposable
         var hubSpot = HubSpotSandbox.Start(hubSpotOptions);
         var salesforce = SalesforceSandbox.Start(new SalesforceSandboxOptions { Leads = 0, Contacts = 0 }, time);
         var org = salesforce.Org.Options;
+        string[] changeFeed = changeDataCapture
+            ?
+            [
+                "--Connections:salesforce:ChangeDataCapture:Enabled=true",
+                $"--Connections:salesforce:ChangeDataCapture:PubSubEndpoint={(await salesforce.StartPubSubAsync()).Url.AbsoluteUri}",
+            ]
+            : [];
         string[] args =
         [
             "--Sandbox:Enabled=false",
@@ -74,6 +88,7 @@ internal sealed class SandboxWorld : IAsyncDisposable
             $"--Connections:salesforce:OrganizationId={org.OrganizationId}",
             $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "ccs.db")}",
             "--Logging:LogLevel:Default=Warning",
+            .. changeFeed,
             .. settings,
         ];
         var host = WorkerHost.BuildOnce(args, services => services.AddSingleton<TimeProvider>(time));

@@ -33,6 +33,9 @@ public static class ChangedFieldsBitmap
             var parent = FieldAt(schema, parentPosition, entry);
             var nested = RecordOf(parent.Schema)
                 ?? throw new InvalidDataException($"changedFields entry '{entry}' names field {parentPosition} ({parent.Name}), which is not a compound field.");
+
+            // The parts say more than the compound's own bit.
+            names.Remove(parent.Name);
             names.AddRange(SetBits(entry[(dash + 1)..], entry).Select(i => $"{parent.Name}.{FieldAt(nested, i, entry).Name}"));
         }
 

@@ -116,9 +116,13 @@ public sealed partial class SalesforceChangeEventClient : IDisposable
         {
             info = await client.GetTopicAsync(new TopicRequest { TopicName = topic }, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw await FaultAsync(e, topic, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The subscription was stopped.", e, cancellationToken);
         }
 
         if (!info.CanSubscribe)
@@ -136,6 +140,10 @@ public sealed partial class SalesforceChangeEventClient : IDisposable
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw await FaultAsync(e, request.TopicName, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The subscription was stopped.", e, cancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -156,6 +164,10 @@ public sealed partial class SalesforceChangeEventClient : IDisposable
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw await FaultAsync(e, topic, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The subscription was stopped.", e, cancellationToken);
         }
 
         throw new PubSubException(PubSubFaultKind.Transient, $"Salesforce connection '{connection}': the server ended the {topic} stream.", null, null);
@@ -190,6 +202,10 @@ public sealed partial class SalesforceChangeEventClient : IDisposable
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw await FaultAsync(e, topic, token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The subscription was stopped.", e, cancellationToken);
         }
 
         if (Avro.Schema.Parse(info.SchemaJson) is not RecordSchema schema)

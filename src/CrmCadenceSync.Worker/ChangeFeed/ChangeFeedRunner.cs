@@ -80,6 +80,12 @@ public sealed partial class ChangeFeedRunner(
         {
             await foreach (var batch in client.SubscribeAsync(topic, start, cancellationToken))
             {
+                if (batch.Events.Count == 0 && batch.ReplayId.Length == 0)
+                {
+                    // A keepalive from a stream with no position yet: nothing to store.
+                    continue;
+                }
+
                 var items = await ItemsAsync(connection, batch, cancellationToken);
                 int stored;
                 await using (var scope = scopes.CreateAsyncScope())

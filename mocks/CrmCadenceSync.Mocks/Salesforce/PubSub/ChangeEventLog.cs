@@ -103,7 +103,8 @@ public sealed class ChangeEventLog
         }
     }
 
-    internal static byte[] Encode(long replayId)
+    /// <summary>A replay id as the wire carries it (8 bytes, big-endian), for comparing with what a client stored.</summary>
+    public static byte[] Encode(long replayId)
     {
         var bytes = new byte[8];
         BinaryPrimitives.WriteInt64BigEndian(bytes, replayId);

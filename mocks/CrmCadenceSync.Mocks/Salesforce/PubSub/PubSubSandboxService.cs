@@ -58,13 +58,28 @@ internal sealed class PubSubSandboxService(SalesforceOrgState org, ChangeEventLo
         }
 
         var topic = first.TopicName;
-        var position = Start(topic, first);
+
+        var preset = first.ReplayPreset.ToString().ToUpperInvariant();
+        var requestedId = first.ReplayPreset == ReplayPreset.Custom ? ChangeEventLog.Decode(first.ReplayId.Span) : null;
+        long position;
+        try
+        {
+            position = Start(topic, first);
+        }
+        catch (RpcException)
+        {
+            // A refused replay id shows in the log too.
+            log.OpenStream(topic, preset, requestedId);
+            throw;
+        }
+
+        // Recorded once the position is fixed: whatever is published after a test sees the stream open is delivered.
+        var stream = log.OpenStream(topic, preset, requestedId);
         if (first.NumRequested <= 0)
         {
             throw Fail(StatusCode.InvalidArgument, "num_requested must be positive.", RequestedEventsInvalid);
         }
 
-        var stream = log.OpenStream(topic, first.ReplayPreset.ToString().ToUpperInvariant(), first.ReplayPreset == ReplayPreset.Custom ? position : null);
         log.RecordFetch(first.NumRequested);
         var pending = first.NumRequested;
         var more = new SemaphoreSlim(0);
