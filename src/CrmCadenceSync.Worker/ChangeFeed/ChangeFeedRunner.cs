@@ -42,25 +42,28 @@ public sealed partial class ChangeFeedRunner(
     public async Task RunAsync(string connection, string topic, CancellationToken cancellationToken)
     {
         var reconnect = Reconnection(connection, topic);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await reconnect.ExecuteAsync(async token => await StreamAsync(connection, topic, token), cancellationToken);
+                try
+                {
+                    await reconnect.ExecuteAsync(async token => await StreamAsync(connection, topic, token), cancellationToken);
+                }
+                catch (PubSubException e) when (e.Kind == PubSubFaultKind.ReplayExpired)
+                {
+                    await FallBackToPollAsync(connection, topic, e, cancellationToken);
+                }
+                catch (Exception e) when (e is CrmReauthorisationRequiredException || e is PubSubException { Kind: PubSubFaultKind.Reauthorisation })
+                {
+                    await WaitForReauthorisationAsync(connection, topic, e);
+                    return;
+                }
             }
-            catch (PubSubException e) when (e.Kind == PubSubFaultKind.ReplayExpired)
-            {
-                await FallBackToPollAsync(connection, topic, e, cancellationToken);
-            }
-            catch (Exception e) when (e is CrmReauthorisationRequiredException || e is PubSubException { Kind: PubSubFaultKind.Reauthorisation })
-            {
-                await WaitForReauthorisationAsync(connection, topic, e, cancellationToken);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the last committed replay id is where the next start resumes.
         }
     }
 
@@ -168,16 +171,21 @@ public sealed partial class ChangeFeedRunner(
     }
 
     /// <summary>The connection shows it needs re-authorisation; the stream stays down until the worker restarts with new credentials.</summary>
-    private async Task WaitForReauthorisationAsync(string connection, string topic, Exception e, CancellationToken cancellationToken)
+    private async Task WaitForReauthorisationAsync(string connection, string topic, Exception e)
     {
-        status.Failed(connection, topic, ChangeFeedStreamState.NeedsReauthorisation, e.Message);
         LogReauthorisation(connection, topic, e.Message);
         var reauth = e as CrmReauthorisationRequiredException ?? e.InnerException as CrmReauthorisationRequiredException
             ?? new CrmReauthorisationRequiredException(connection, e.Message);
-        await using var scope = scopes.CreateAsyncScope();
-        var health = scope.ServiceProvider.GetRequiredService<ConnectionHealth>();
-        await health.RecordAsync(connection, reauth, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<Storage.CadenceDbContext>().SaveChangesAsync(cancellationToken);
+
+        // Not cancelled by shutdown: the connection's state must not be left half-recorded.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var health = scope.ServiceProvider.GetRequiredService<ConnectionHealth>();
+            await health.RecordAsync(connection, reauth, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Storage.CadenceDbContext>().SaveChangesAsync(CancellationToken.None);
+        }
+
+        status.Failed(connection, topic, ChangeFeedStreamState.NeedsReauthorisation, e.Message);
     }
 
     private async Task NudgeInboxAsync(CancellationToken cancellationToken)

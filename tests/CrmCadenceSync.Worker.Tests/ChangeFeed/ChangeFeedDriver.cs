@@ -31,6 +31,9 @@ internal sealed class ChangeFeedDriver(SandboxWorld world) : IDisposable
     {
         await stop!.CancelAsync();
         await running!;
+
+        // The server notices the streams went away a little later; until then they could still take a test's fault.
+        await UntilAsync(() => Task.FromResult(Log.OpenStreams == 0), "the server closing the streams");
     }
 
     public void Dispose() => stop?.Dispose();

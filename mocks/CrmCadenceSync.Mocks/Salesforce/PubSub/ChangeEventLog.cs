@@ -23,6 +23,8 @@ public sealed class ChangeEventLog
     private long lastReplayId = 1_000;
     private int transactions;
     private int? breakAfterResponses;
+    private int breaksLeft;
+    private int openStreams;
     private TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal ChangeEventLog(SalesforceOrgState org, TimeSpan retention)
@@ -47,6 +49,9 @@ public sealed class ChangeEventLog
     /// <summary>Every Subscribe stream opened, in order.</summary>
     public IReadOnlyList<SubscribeRequestRecord> Subscriptions { get { lock (gate) { return [.. subscriptions]; } } }
 
+    /// <summary>Subscribe streams the server is still serving (a client that went away is noticed a little later).</summary>
+    public int OpenStreams => Volatile.Read(ref openStreams);
+
     /// <summary>Every event sent, per stream, in order.</summary>
     public IReadOnlyList<DeliveredChangeEvent> Delivered { get { lock (gate) { return [.. delivered]; } } }
 
@@ -61,12 +66,16 @@ public sealed class ChangeEventLog
         }
     }
 
-    /// <summary>The next stream to send a FetchResponse after <paramref name="responses"/> more fails with UNAVAILABLE instead, once.</summary>
-    public void BreakStreamAfter(int responses)
+    /// <summary>
+    /// After <paramref name="responses"/> more FetchResponses with events, the next <paramref name="times"/> streams that are
+    /// about to send one fail with UNAVAILABLE instead.
+    /// </summary>
+    public void BreakStreamAfter(int responses, int times = 1)
     {
         lock (gate)
         {
             breakAfterResponses = responses;
+            breaksLeft = times;
         }
     }
 
@@ -114,14 +123,21 @@ public sealed class ChangeEventLog
     internal static long? Decode(ReadOnlySpan<byte> replayId) =>
         replayId.Length == 8 ? BinaryPrimitives.ReadInt64BigEndian(replayId) : null;
 
-    internal int OpenStream(string topic, string preset, long? replayId)
+    internal int OpenStream(string topic, string preset, long? replayId, bool serving)
     {
         lock (gate)
         {
+            if (serving)
+            {
+                Interlocked.Increment(ref openStreams);
+            }
+
             subscriptions.Add(new SubscribeRequestRecord(subscriptions.Count + 1, topic, preset, replayId));
             return subscriptions.Count;
         }
     }
+
+    internal void StreamEnded() => Interlocked.Decrement(ref openStreams);
 
     internal void RecordFetch(int requested)
     {
@@ -177,7 +193,7 @@ public sealed class ChangeEventLog
                 return false;
             }
 
-            breakAfterResponses = null;
+            breakAfterResponses = --breaksLeft > 0 ? 0 : null;
             return true;
         }
     }

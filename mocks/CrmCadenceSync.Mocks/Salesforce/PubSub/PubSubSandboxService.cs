@@ -69,19 +69,32 @@ internal sealed class PubSubSandboxService(SalesforceOrgState org, ChangeEventLo
         catch (RpcException)
         {
             // A refused replay id shows in the log too.
-            log.OpenStream(topic, preset, requestedId);
+            log.OpenStream(topic, preset, requestedId, serving: false);
             throw;
         }
 
         // Recorded once the position is fixed: whatever is published after a test sees the stream open is delivered.
-        var stream = log.OpenStream(topic, preset, requestedId);
-        if (first.NumRequested <= 0)
+        var stream = log.OpenStream(topic, preset, requestedId, serving: true);
+        try
         {
-            throw Fail(StatusCode.InvalidArgument, "num_requested must be positive.", RequestedEventsInvalid);
-        }
+            if (first.NumRequested <= 0)
+            {
+                throw Fail(StatusCode.InvalidArgument, "num_requested must be positive.", RequestedEventsInvalid);
+            }
 
-        log.RecordFetch(first.NumRequested);
-        var pending = first.NumRequested;
+            log.RecordFetch(first.NumRequested);
+            await ServeAsync(requestStream, responseStream, topic, stream, position, first.NumRequested, cancellation);
+        }
+        finally
+        {
+            log.StreamEnded();
+        }
+    }
+
+    private async Task ServeAsync(
+        IAsyncStreamReader<FetchRequest> requestStream, IServerStreamWriter<FetchResponse> responseStream, string topic, int stream, long position, int numRequested, CancellationToken cancellation)
+    {
+        var pending = numRequested;
         var more = new SemaphoreSlim(0);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var reader = Task.Run(
