@@ -12,6 +12,9 @@ internal static class SalesforceSandboxConnection
         var sandbox = SalesforceSandbox.Start(new SalesforceSandboxOptions { Seed = options.Seed, Leads = leads, Contacts = options.Contacts - leads, MaxLogEntries = options.MaxLogEntries }, time);
         var org = sandbox.Org.Options;
         var prefix = $"Connections:{name}:";
+
+        // The sandbox org's Pub/Sub API, so the demo shows Change Data Capture; the host is still being built, nothing waits on it.
+        var pubSub = sandbox.StartPubSubAsync().GetAwaiter().GetResult();
         return (sandbox, new Dictionary<string, string?>
         {
             [prefix + "LoginUrl"] = sandbox.Url.AbsoluteUri,
@@ -19,6 +22,8 @@ internal static class SalesforceSandboxConnection
             [prefix + "ClientId"] = org.ClientId,
             [prefix + "ClientSecret"] = org.ClientSecret,
             [prefix + "OrganizationId"] = org.OrganizationId,
+            [prefix + "ChangeDataCapture:Enabled"] = "true",
+            [prefix + "ChangeDataCapture:PubSubEndpoint"] = pubSub.Url.AbsoluteUri,
 
             // The sandbox org keeps reply and meeting dates on the record, as an email or meeting tool would.
             [prefix + "FieldMapping:LastRepliedAtField"] = "Last_Replied_At__c",
