@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Mapping;
+using CrmCadenceSync.Worker.Admin.Access;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class PreviewEndpoints
     public static IEndpointRouteBuilder MapPreview(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/preview", GetAsync);
-        app.MapPost("/api/test-send", TestSendAsync);
+        app.MapPost("/api/test-send", TestSendAsync).RequireRole(ApiRole.Operator);
         return app;
     }
 
@@ -31,6 +32,8 @@ public static class PreviewEndpoints
     /// </summary>
     private static async Task<IResult> TestSendAsync(
         TestSendRequest request,
+        HttpContext context,
+        TimeProvider time,
         CadenceDbContext db,
         RuleSetProvider rules,
         OwnerDirectory owners,
@@ -56,9 +59,14 @@ public static class PreviewEndpoints
 
         var from = smtp.Value.FallbackFromAddress is { Length: > 0 } fallback ? fallback : to.Address;
         var results = await relay.SendAsync([MailRelay.ComposeTest(from, to, preview.Subject ?? "", preview.Body)], cancellationToken);
-        return results.Values.Single() is { } failure
-            ? Results.Problem($"The relay refused the test message: {failure.Message}", statusCode: StatusCodes.Status502BadGateway)
-            : Results.Ok(new { sentTo = to.Address, preview.Subject, preview.MissingFields });
+        if (results.Values.Single() is { } failure)
+        {
+            return Results.Problem($"The relay refused the test message: {failure.Message}", statusCode: StatusCodes.Status502BadGateway);
+        }
+
+        Admin.AdminAudit.Record(db, AdminActor.Of(context), "test-send", $"{request.Connection}/{request.Contact} {request.Cadence}/{request.Step}", $"to {to.Address}", time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(new { sentTo = to.Address, preview.Subject, preview.MissingFields });
     }
 
     private static async Task<IResult> GetAsync(

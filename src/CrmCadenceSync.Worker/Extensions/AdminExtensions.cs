@@ -8,6 +8,7 @@ using CrmCadenceSync.Worker.Admin.Rules;
 using CrmCadenceSync.Worker.FlowActions;
 using CrmCadenceSync.Worker.ManualEnrollment;
 using CrmCadenceSync.Worker.Rules;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Extensions;
@@ -23,6 +24,7 @@ public static class AdminExtensions
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         builder.Services.AddProblemDetails();
+        builder.Services.PostConfigure<HostFilteringOptions>(options => LoopbackHostsByDefault(options, builder.Configuration));
         builder.Services.AddScoped<RuleSetStore>();
         builder.Services.AddScoped<RuleSetPreviewer>();
         builder.Services.AddScoped<EnrollmentActions>();
@@ -36,7 +38,8 @@ public static class AdminExtensions
     /// </summary>
     public static WebApplication MapAdmin(this WebApplication app)
     {
-        app.UseWhen(context => ApiKeyMiddleware.Guards(context.Request.Path), branch => branch.UseMiddleware<ApiKeyMiddleware>());
+        app.UseMiddleware<SameOriginMiddleware>();
+        app.UseWhen(ApiKeyMiddleware.Guards, branch => branch.UseMiddleware<ApiKeyMiddleware>());
         app.MapAdminPage();
         app.MapRuleAdmin();
         app.MapEnrollmentAdmin();
@@ -45,5 +48,17 @@ public static class AdminExtensions
         app.MapDeadLetterAdmin();
         app.MapConnectionAdmin();
         return app;
+    }
+
+    /// <summary>
+    /// A worker listening on loopback only answers loopback host names even when <c>AllowedHosts</c> is not set (an
+    /// appsettings.json from before it shipped), so a DNS-rebinding page cannot reach it under a name of its own.
+    /// </summary>
+    private static void LoopbackHostsByDefault(HostFilteringOptions options, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && ListeningAddresses.LoopbackOnly(configuration))
+        {
+            options.AllowedHosts = ["localhost", "127.0.0.1", "[::1]"];
+        }
     }
 }

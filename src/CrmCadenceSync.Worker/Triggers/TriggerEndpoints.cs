@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmCadenceSync.Worker.Admin.Access;
 using CrmCadenceSync.Worker.Rules;
 using CrmCadenceSync.Worker.Webhooks;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static partial class TriggerEndpoints
 
     public static IEndpointRouteBuilder MapTriggers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/triggers/{name}", ReceiveAsync);
+        app.MapPost("/api/triggers/{name}", ReceiveAsync).AuthenticatedBySignature("HMAC-SHA256 of the body with the trigger's secret (TriggerSecrets)");
         return app;
     }
 

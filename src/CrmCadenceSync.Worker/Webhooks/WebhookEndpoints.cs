@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Storage.Inbox;
+using CrmCadenceSync.Worker.Admin.Access;
 using CrmCadenceSync.Worker.Connections;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public static partial class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/{connection}", ReceiveAsync);
+        app.MapPost("/webhooks/{connection}", ReceiveAsync)
+            .AuthenticatedBySignature("the CRM's own proof: HubSpot's v3 signature, a Salesforce Outbound Message's organization id");
         return app;
     }
 

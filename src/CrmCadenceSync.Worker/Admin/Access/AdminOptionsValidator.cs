@@ -25,6 +25,18 @@ internal sealed class AdminOptionsValidator(IConfiguration configuration) : IVal
 
         failures.AddRange(keys.Where(k => k.Value.Length < MinimumKeyLength)
             .Select(k => $"{AdminOptions.SectionName}:ApiKeys:{k.Key} is shorter than {MinimumKeyLength} characters; use a long random secret."));
+        foreach (var (keyName, role) in options.Roles)
+        {
+            if (!Enum.TryParse<ApiRole>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(role, out _))
+            {
+                failures.Add($"{AdminOptions.SectionName}:Roles:{keyName} is '{role}'; use viewer, operator or admin.");
+            }
+            else if (!options.ApiKeys.ContainsKey(keyName))
+            {
+                failures.Add($"{AdminOptions.SectionName}:Roles:{keyName} names no key; add {AdminOptions.SectionName}:ApiKeys:{keyName} or remove the role.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

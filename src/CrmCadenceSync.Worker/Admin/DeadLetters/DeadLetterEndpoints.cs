@@ -18,10 +18,10 @@ internal static class DeadLetterEndpoints
     {
         app.MapGet("/api/dead-letters", ListAsync);
         app.MapPost("/api/dead-letters/{id:long}/retry", (long id, HttpContext context, CadenceDbContext db, TimeProvider time, CancellationToken ct) =>
-            ResolveAsync(id, retry: true, context, db, time, ct));
+            ResolveAsync(id, retry: true, context, db, time, ct)).RequireRole(ApiRole.Operator);
         app.MapPost("/api/dead-letters/{id:long}/discard", (long id, HttpContext context, CadenceDbContext db, TimeProvider time, CancellationToken ct) =>
-            ResolveAsync(id, retry: false, context, db, time, ct));
-        app.MapPost("/api/dead-letters/{id:long}/delivered", MarkDeliveredAsync);
+            ResolveAsync(id, retry: false, context, db, time, ct)).RequireRole(ApiRole.Operator);
+        app.MapPost("/api/dead-letters/{id:long}/delivered", MarkDeliveredAsync).RequireRole(ApiRole.Operator);
         return app;
     }
 

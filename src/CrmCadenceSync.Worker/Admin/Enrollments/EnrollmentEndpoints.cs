@@ -19,7 +19,7 @@ internal static class EnrollmentEndpoints
     {
         app.MapGet("/api/enrollments", ListAsync);
         app.MapHeldGroups();
-        app.MapPost("/api/enrollments/{id:guid}/{action:regex(^(pause|resume|exit)$)}", ActAsync);
+        app.MapPost("/api/enrollments/{id:guid}/{action:regex(^(pause|resume|exit)$)}", ActAsync).RequireRole(ApiRole.Operator);
         return app;
     }
 

@@ -21,10 +21,12 @@ internal static class RuleEndpoints
         app.MapGet("/api/rules", GetActiveAsync);
         app.MapGet("/api/rules/history", GetHistoryAsync);
         app.MapGet("/api/rules/{version:int}", GetVersionAsync);
-        app.MapPost("/api/rules/validate", ValidateAsync);
-        app.MapPost("/api/rules/preview", PreviewAsync);
-        app.MapPost("/api/rules/activate", ActivateAsync);
-        app.MapPost("/api/rules/rollback/{version:int}", RollbackAsync);
+
+        // Rule authoring, including the dry runs, is the admins' (validate and preview change nothing, but are theirs).
+        app.MapPost("/api/rules/validate", ValidateAsync).RequireRole(ApiRole.Admin);
+        app.MapPost("/api/rules/preview", PreviewAsync).RequireRole(ApiRole.Admin);
+        app.MapPost("/api/rules/activate", ActivateAsync).RequireRole(ApiRole.Admin);
+        app.MapPost("/api/rules/rollback/{version:int}", RollbackAsync).RequireRole(ApiRole.Admin);
         return app;
     }
 
