@@ -3,6 +3,7 @@ using CrmCadenceSync.Worker.Api;
 using CrmCadenceSync.Worker.CrmCard;
 using CrmCadenceSync.Worker.Extensions;
 using CrmCadenceSync.Worker.Health;
+using CrmCadenceSync.Worker.Retention;
 using CrmCadenceSync.Worker.Triggers;
 using CrmCadenceSync.Worker.Unsubscribe;
 using CrmCadenceSync.Worker.Webhooks;
@@ -39,6 +40,7 @@ internal static class WorkerHost
         app.MapCrmCard();
         app.MapHubSpotApp();
         app.MapHealth();
+        app.MapRetention();
         return app;
     }
 

@@ -157,6 +157,24 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         }
     }
 
+    /// <summary>
+    /// A GDPR (privacy) deletion: HubSpot removes the contact for good, not to the recycle bin, so reads by id find
+    /// nothing and it cannot be restored.
+    /// </summary>
+    public void PrivacyDeleteContact(long id)
+    {
+        lock (Gate)
+        {
+            var record = objects["contacts"][id];
+            foreach (var name in record.Properties.Keys.ToList())
+            {
+                SetProperty(record, name, null);
+            }
+
+            objects["contacts"].Remove(id);
+        }
+    }
+
     /// <summary>Restores an archived contact, as HubSpot's recycle bin does within 90 days.</summary>
     public void RestoreContact(long id)
     {

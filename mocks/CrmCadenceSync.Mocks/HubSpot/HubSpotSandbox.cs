@@ -70,6 +70,31 @@ public sealed class HubSpotSandbox : IDisposable
     /// <summary>The app was installed again: <paramref name="newRefreshToken"/> is the valid refresh token.</summary>
     public void Reauthorise(string newRefreshToken) => oauth.Reauthorise(newRefreshToken);
 
+    /// <summary>
+    /// Deletes a contact as a HubSpot user does and tells <paramref name="target"/> as HubSpot does: a deletion archives
+    /// it and sends <c>contact.deletion</c>; a privacy (GDPR) deletion removes it for good and sends
+    /// <c>contact.privacyDeletion</c>, then <c>contact.deletion</c> in a batch of its own.
+    /// </summary>
+    /// <returns>The worker's answers, one per batch.</returns>
+    public async Task<IReadOnlyList<HttpStatusCode>> DeleteContactAsync(long id, Uri target, bool privacy, CancellationToken cancellationToken)
+    {
+        var answers = new List<HttpStatusCode>();
+        if (privacy)
+        {
+            Portal.PrivacyDeleteContact(id);
+            using var privacyAnswer = await Webhooks.SendAsync(target, [Webhooks.Event("contact.privacyDeletion", id)], cancellationToken).ConfigureAwait(false);
+            answers.Add(privacyAnswer.StatusCode);
+        }
+        else
+        {
+            Portal.ArchiveContact(id);
+        }
+
+        using var answer = await Webhooks.SendAsync(target, [Webhooks.Event("contact.deletion", id)], cancellationToken).ConfigureAwait(false);
+        answers.Add(answer.StatusCode);
+        return answers;
+    }
+
     public void Dispose()
     {
         stopping.Cancel();

@@ -11,6 +11,7 @@ public static class RetentionExtensions
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         builder.Services.AddScoped<RetentionRunner>();
+        builder.Services.AddScoped<ContactErasure>();
         return builder;
     }
 }

@@ -8,6 +8,7 @@ using CrmCadenceSync.Storage.Inbox;
 using CrmCadenceSync.Storage.Mapping;
 using CrmCadenceSync.Worker.Connections;
 using CrmCadenceSync.Worker.Identity;
+using CrmCadenceSync.Worker.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmCadenceSync.Worker.Processing;
@@ -26,6 +27,7 @@ public sealed partial class InboxProcessor(
     ConnectionHealth health,
     IdentityLinks identity,
     CycleStats stats,
+    ContactErasure erasure,
     TimeProvider time,
     ILogger<InboxProcessor> logger)
 {
@@ -80,6 +82,7 @@ public sealed partial class InboxProcessor(
         // A lease that ran out meanwhile belongs to another instance now: a connection's contacts are applied only when
         // this instance still holds all of its events; otherwise the ones it holds go back unprocessed.
         var held = await claims.StillHeldInboxAsync(lease, claimed, cancellationToken);
+        var deleted = new List<(string Connection, string CrmId)>();
 
         // The primary connection's records first, saved (inside the transaction) before the others are applied: a linked
         // record in another connection then finds its primary twin and that twin's enrollment in the store.
@@ -88,6 +91,7 @@ public sealed partial class InboxProcessor(
             if (rows.TrueForAll(row => held.Contains(row.Id)))
             {
                 await ApplyAsync(rows[0].Connection, rows, contacts, failure, now, cancellationToken);
+                deleted.AddRange(contacts?.Where(c => c.IsDeleted).Select(c => (c.Connection, c.CrmId)) ?? []);
                 if (identity.Enabled)
                 {
                     // Saving mirrors the primary records' status writes onto their linked records (StatusMirrorInterceptor).
@@ -103,6 +107,15 @@ public sealed partial class InboxProcessor(
 
         WorkClaims.Release(events.Where(row => held.Contains(row.Id)));
         await db.SaveChangesAsync(cancellationToken);
+
+        // A contact deleted in the CRM loses its personal data in the same commit that exits its enrollment. Everything
+        // is saved by now; the tracked copies go, so no later save in this scope writes the erased values back.
+        if (deleted.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            await erasure.EraseAsync(deleted, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

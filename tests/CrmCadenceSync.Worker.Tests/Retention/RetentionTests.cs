@@ -53,10 +53,13 @@ public sealed class RetentionTests : IAsyncLifetime
 
         var metricsBefore = await MetricsAsync();
         await using var run = host.Services.CreateAsyncScope();
-        var (snapshots, inbox) = await run.ServiceProvider.GetRequiredService<RetentionRunner>().RunAsync(CancellationToken.None);
+        var runner = run.ServiceProvider.GetRequiredService<RetentionRunner>();
+        var planned = await runner.PlanAsync(CancellationToken.None);
+        var sweep = await runner.RunAsync(CancellationToken.None);
 
         var db2 = run.ServiceProvider.GetRequiredService<CadenceDbContext>();
-        Assert.Equal((1, 1), (snapshots, inbox));
+        Assert.Equal(new RetentionSweep(1, 1, 0, 0, 0), sweep);
+        Assert.Equal(sweep, planned);
         Assert.Equal(["ended-recently", "never-enrolled", "still-enrolled"], await db2.Contacts.Select(c => c.CrmId).OrderBy(id => id).ToListAsync());
         Assert.Equal(["recent", "waiting"], await db2.InboxEvents.Select(e => e.DedupeKey).OrderBy(k => k).ToListAsync());
         Assert.Equal(metricsBefore, await MetricsAsync());
