@@ -21,7 +21,8 @@ internal static class ContactCadenceEndpoints
             app.MapPost($"/api/contacts/{{connection}}/{{contactId}}/{action}", (string connection, string contactId, HttpContext context, CadenceDbContext db, IdentityLinks identity, EnrollmentActions actions, CancellationToken cancellationToken) =>
                     ActAsync(connection, contactId, action, context, db, identity, actions, cancellationToken))
                 .WithName(operation)
-                .WithTags(FlowActionRoutes.Tag);
+                .WithTags(FlowActionRoutes.Tag)
+                .RequireRole(ApiRole.Operator);
         }
 
         return app;

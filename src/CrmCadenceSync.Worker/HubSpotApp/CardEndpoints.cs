@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmCadenceSync.Storage;
+using CrmCadenceSync.Worker.Admin.Access;
 using CrmCadenceSync.Worker.Connections;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +14,12 @@ namespace CrmCadenceSync.Worker.HubSpotApp;
 /// </summary>
 internal static class CardEndpoints
 {
+    private const string SignedByHubSpot = "HubSpot's v3 signature (hubspot.fetch sends no custom headers, so no API key)";
+
     public static IEndpointRouteBuilder MapHubSpotAppCard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/hubspot/app/contacts/{contactId}/status", StatusAsync);
-        app.MapPost("/hubspot/app/contacts/{contactId}/actions/{action}", ActAsync);
+        app.MapGet("/hubspot/app/contacts/{contactId}/status", StatusAsync).AuthenticatedBySignature(SignedByHubSpot);
+        app.MapPost("/hubspot/app/contacts/{contactId}/actions/{action}", ActAsync).AuthenticatedBySignature(SignedByHubSpot);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Xml;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Storage.Entities;
+using CrmCadenceSync.Worker.Admin.Access;
 using CrmCadenceSync.Worker.Admin.Enrollments;
 using CrmCadenceSync.Worker.Connections;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ internal static class WorkflowActionEndpoints
 
     public static IEndpointRouteBuilder MapHubSpotWorkflowActions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/hubspot/app/workflow-actions/{action:regex(^(enroll|pause|exit)$)}", ExecuteAsync);
+        app.MapPost("/hubspot/app/workflow-actions/{action:regex(^(enroll|pause|exit)$)}", ExecuteAsync)
+            .AuthenticatedBySignature("HubSpot's v3 signature on the workflow action request");
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class ManualEnrollmentEndpoints
 {
     public static IEndpointRouteBuilder MapManualEnrollment(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/enrollments", EnrollAsync).WithName("enrollContacts").WithTags(FlowActionRoutes.Tag);
+        app.MapPost("/api/enrollments", EnrollAsync).WithName("enrollContacts").WithTags(FlowActionRoutes.Tag).RequireRole(ApiRole.Operator);
         return app;
     }
 
