@@ -152,7 +152,7 @@ public sealed partial class RoleTests : IAsyncLifetime
         Assert.All(answers, answer => Assert.EndsWith("-> 403", answer, StringComparison.Ordinal));
         Assert.Equal(before, await StoreScan.DumpAsync(Database));
 
-        var pause = routes.Single(r => r.Path.EndsWith("/pause", StringComparison.Ordinal));
+        var pause = routes.Single(r => r.Path.StartsWith("/api/enrollments/", StringComparison.Ordinal) && r.Path.EndsWith("/pause", StringComparison.Ordinal));
         using var paused = await SendAsync(pause.Method, pause.Path, OperatorKey);
         var audit = await host.QueryAsync(db => db.AdminAudit.AsNoTracking().SingleAsync());
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
@@ -183,7 +183,7 @@ public sealed partial class RoleTests : IAsyncLifetime
     [Fact]
     public async Task A_foreign_Origin_gets_403_and_a_foreign_Host_400_and_neither_changes_anything()
     {
-        var pause = (await StateChangingRoutesAsync()).Single(r => r.Path.EndsWith("/pause", StringComparison.Ordinal));
+        var pause = (await StateChangingRoutesAsync()).Single(r => r.Path.StartsWith("/api/enrollments/", StringComparison.Ordinal) && r.Path.EndsWith("/pause", StringComparison.Ordinal));
         var before = await StoreScan.DumpAsync(Database);
 
         using var foreignOrigin = await SendAsync("POST", pause.Path, AdminKey, r => r.Headers.Add("Origin", "https://evil.example"));
@@ -208,7 +208,7 @@ public sealed partial class RoleTests : IAsyncLifetime
     [Fact]
     public async Task Basic_credentials_which_a_browser_resends_by_itself_open_the_page_but_change_nothing()
     {
-        var pause = (await StateChangingRoutesAsync()).Single(r => r.Path.EndsWith("/pause", StringComparison.Ordinal));
+        var pause = (await StateChangingRoutesAsync()).Single(r => r.Path.StartsWith("/api/enrollments/", StringComparison.Ordinal) && r.Path.EndsWith("/pause", StringComparison.Ordinal));
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{AdminKey}")));
         var before = await StoreScan.DumpAsync(Database);
         using var client = host.Client();
