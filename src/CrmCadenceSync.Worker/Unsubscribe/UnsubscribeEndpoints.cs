@@ -1,3 +1,5 @@
+using CrmCadenceSync.Worker.Admin.Access;
+
 namespace CrmCadenceSync.Worker.Unsubscribe;
 
 /// <summary>
@@ -8,10 +10,13 @@ namespace CrmCadenceSync.Worker.Unsubscribe;
 /// </summary>
 public static partial class UnsubscribeEndpoints
 {
+    private const string SignedToken = "the HMAC-signed, expiring unsubscribe token in the link";
+
     public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{UnsubscribeLink.Path}/{{token}}", Confirm);
-        app.MapPost($"{UnsubscribeLink.Path}/{{token}}", UnsubscribeAsync).DisableAntiforgery();
+        // The token is the authority, and a mail client may POST from anywhere (RFC 8058), so no key and no Origin check.
+        app.MapGet($"{UnsubscribeLink.Path}/{{token}}", Confirm).AuthenticatedBySignature(SignedToken);
+        app.MapPost($"{UnsubscribeLink.Path}/{{token}}", UnsubscribeAsync).DisableAntiforgery().AuthenticatedBySignature(SignedToken);
         return app;
     }
 
