@@ -91,7 +91,7 @@ public sealed class WebhookTests
     public async Task Signed_webhooks_from_the_sandbox_become_deduplicated_inbox_events()
     {
         using var harness = new HubSpotHarness();
-        using var receiver = WireMockServer.Start();
+        using var receiver = CrmCadenceSync.Mocks.LoopbackWireMock.Start();
         receiver.Given(WireMock.RequestBuilders.Request.Create().WithPath("/webhooks/hubspot").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
         var sender = harness.Sandbox.Webhooks;
         var change = sender.Event("contact.propertyChange", 1001, "hubspotscore", "82");

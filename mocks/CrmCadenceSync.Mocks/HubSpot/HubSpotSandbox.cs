@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -29,13 +28,13 @@ public sealed class HubSpotSandbox : IDisposable
         Webhooks = new HubSpotWebhookSender(options, webhookClient);
         Workflows = new SandboxWorkflows(options, webhookClient);
         var router = new HubSpotRouter(Portal, options, limiter, Faults, oauth, Workflows, stopping.Token);
-        Url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        Server = WireMockServer.Start(new WireMockServerSettings
+        Server = LoopbackWireMock.Start(url => new WireMockServerSettings
         {
-            Urls = [Url.AbsoluteUri.TrimEnd('/')],
+            Urls = [url],
             MaxRequestLogCount = options.MaxLogEntries,
             Logger = new WireMockNullLogger(),
         });
+        Url = new Uri(Server.Url! + "/");
         Server.Given(Request.Create().WithPath(_ => true)).RespondWith(Response.Create().WithCallback(router.HandleAsync));
     }
 
@@ -102,12 +101,5 @@ public sealed class HubSpotSandbox : IDisposable
         Server.Dispose();
         webhookClient.Dispose();
         stopping.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CrmCadenceSync.Mocks.Salesforce.Endpoints;
 using CrmCadenceSync.Mocks.Salesforce.PubSub;
@@ -27,11 +26,9 @@ public sealed class SalesforceSandbox : IDisposable
         Org = new SalesforceOrgState(options, time);
         SalesforceSeeder.Seed(Org);
         // Bound to loopback only: WireMock's default listens on every interface.
-        server = WireMockServer.Start(new WireMockServerSettings
-        {
-            Urls = [$"http://127.0.0.1:{options.Port ?? FreeLoopbackPort()}"],
-            MaxRequestLogCount = options.MaxLogEntries,
-        });
+        server = LoopbackWireMock.Start(
+            url => new WireMockServerSettings { Urls = [url], MaxRequestLogCount = options.MaxLogEntries },
+            options.Port);
         var router = new SalesforceSandboxRouter(Org, Faults, () => Url);
         server.Given(Request.Create().WithPath(new WildcardMatcher("/services/*")).UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(router.Handle));
@@ -88,13 +85,6 @@ public sealed class SalesforceSandbox : IDisposable
     {
         PubSub ??= await SalesforcePubSubServer.StartAsync(Org, () => Url, Org.Options.ChangeEventRetention, port).ConfigureAwait(false);
         return PubSub;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
