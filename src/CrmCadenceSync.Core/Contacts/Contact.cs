@@ -52,6 +52,12 @@ public sealed record Contact
 
     public DateTimeOffset? LastMeetingBookedAt { get; init; }
 
+    /// <summary>
+    /// The latest incoming email from the person as the CRM keeps it (subject, text, headers), read with the reply signal
+    /// so the engine can tell an answer from an auto-reply; null when the CRM gave none. Not kept in the snapshot.
+    /// </summary>
+    public Replies.ReplyMessage? LastReply { get; init; }
+
     public DateTimeOffset? LastEmailOpenedAt { get; init; }
 
     public DateTimeOffset? LastEmailClickedAt { get; init; }

@@ -19,6 +19,7 @@ public static class DecisionApplier
                 Require(current).Exit(ExitReason.MovedToAnotherCadence, now),
                 Start(contact, move.To.Name, move.To.CadenceId, now, newEnrollmentId)),
             ExitDecision exit => new EnrollmentChange(Require(current).Exit(exit.Reason, now, exit.Detail), null),
+            AutoReplyPauseDecision auto => new EnrollmentChange(Require(current) with { AutoReplyAt = auto.ReplyAt }, null),
             PauseDecision => new EnrollmentChange(Require(current).Pause(byPolicy: true), null),
             ResumeDecision => new EnrollmentChange(Require(current).Resume(), null),
             HoldDecision hold => new EnrollmentChange(Require(current).Hold(hold.Reason, now), null),

@@ -34,6 +34,15 @@ public sealed record Enrollment
 
     public ExitReason? ExitReason { get; init; }
 
+    /// <summary>
+    /// The reply signal time of the last auto-reply (out of office) that paused this enrollment: replies up to it are handled
+    /// and neither end the enrollment nor count as replies.
+    /// </summary>
+    public DateTimeOffset? AutoReplyAt { get; init; }
+
+    /// <summary>Until when an auto-reply pauses it: no step is due before this (the contact's return day, from its start).</summary>
+    public DateTimeOffset? PausedUntil { get; init; }
+
     /// <summary>What precisely ended it, where the reason alone does not say (the call outcome for <see cref="ExitReason.CallOutcome"/>).</summary>
     public string? ExitDetail { get; init; }
 
@@ -73,5 +82,9 @@ public sealed record Enrollment
 
     private bool EngagedSinceEnrolling(Contact contact) =>
         contact.LastEmailOpenedAt >= EnrolledAt || contact.LastEmailClickedAt >= EnrolledAt
-        || contact.LastRepliedAt >= EnrolledAt || contact.LastMeetingBookedAt >= EnrolledAt;
+        || (contact.LastRepliedAt >= EnrolledAt && !(contact.LastRepliedAt <= AutoReplyAt)) || contact.LastMeetingBookedAt >= EnrolledAt;
+
+    /// <summary>A reply signal this enrollment has not handled yet: at or after enrolling, later than the last auto-reply.</summary>
+    public DateTimeOffset? UnhandledReplyAt(Contact contact) =>
+        contact.LastRepliedAt is { } at && at >= EnrolledAt && !(at <= AutoReplyAt) ? at : null;
 }

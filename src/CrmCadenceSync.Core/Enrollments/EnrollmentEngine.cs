@@ -1,6 +1,8 @@
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Enrollments.Decisions;
+using CrmCadenceSync.Core.Replies;
 using CrmCadenceSync.Core.Rules;
+using CrmCadenceSync.Core.Scheduling;
 using CrmCadenceSync.Core.Segmentation;
 
 namespace CrmCadenceSync.Core.Enrollments;
@@ -120,6 +122,21 @@ public static class EnrollmentEngine
         if (ExitReasonFor(contact, current) is { } exit)
         {
             return new ExitDecision(exit);
+        }
+
+        if (DecideOnReply(contact, current, rules) is { } answered)
+        {
+            return answered;
+        }
+
+        if (contact.LastMeetingBookedAt >= current.EnrolledAt)
+        {
+            return new ExitDecision(ExitReason.MeetingBooked);
+        }
+
+        if (contact.RecordType == ContactRecordType.Lead && contact.IsConverted)
+        {
+            return new ExitDecision(ExitReason.LeadConverted);
         }
 
         var policies = rules.Policies;
@@ -253,16 +270,38 @@ public static class EnrollmentEngine
             return ExitReason.OptedOut;
         }
 
-        if (contact.LastRepliedAt >= current.EnrolledAt)
+        return null;
+    }
+
+    /// <summary>
+    /// A reply the enrollment has not handled, by kind: a person's answer (or one we cannot read) exits as Replied, "no
+    /// longer with the company" as LeftCompany, a request to be removed as OptedOut; an auto-reply pauses it until the
+    /// person is back. Null when no new reply came.
+    /// </summary>
+    public static EnrollmentDecision? DecideOnReply(Contact contact, Enrollment current, RuleSet rules)
+    {
+        if (current.UnhandledReplyAt(contact) is not { } at)
         {
-            return ExitReason.Replied;
+            return null;
         }
 
-        if (contact.LastMeetingBookedAt >= current.EnrolledAt)
+        var reply = ClassifyReply(contact, rules.Cadences.GetValueOrDefault(current.CadenceId), at);
+        return reply.Kind switch
         {
-            return ExitReason.MeetingBooked;
-        }
+            ReplyKind.AutoReply => new AutoReplyPauseDecision(at, reply.ReturnDate, reply.Evidence),
+            ReplyKind.LeftCompany => new ExitDecision(ExitReason.LeftCompany),
+            ReplyKind.Unsubscribe => new ExitDecision(ExitReason.OptedOut, UnsubscribeReplyDetail),
+            _ => new ExitDecision(ExitReason.Replied),
+        };
+    }
 
-        return contact.RecordType == ContactRecordType.Lead && contact.IsConverted ? ExitReason.LeadConverted : null;
+    /// <summary>The exit detail of an opt-out asked for in a reply (rather than set in the CRM).</summary>
+    public const string UnsubscribeReplyDetail = "reply";
+
+    /// <summary>What the contact's latest reply is; its day read in the contact's zone (else the cadence's).</summary>
+    public static ReplyClassification ClassifyReply(Contact contact, Cadence? cadence, DateTimeOffset at)
+    {
+        var zone = StepScheduler.ZoneFor(contact.TimeZone, null, cadence?.TimeZone ?? TimeZoneInfo.Utc);
+        return ReplyClassifier.Classify(contact.LastReply, contact.LastReply?.ReceivedAt ?? at, zone);
     }
 }

@@ -27,4 +27,7 @@ public enum ExitReason
 
     /// <summary>Held for longer than <c>Policies:MaxHeldDays</c>: what held it was never fixed.</summary>
     HeldTooLong,
+
+    /// <summary>A reply said the person is no longer with the company.</summary>
+    LeftCompany,
 }

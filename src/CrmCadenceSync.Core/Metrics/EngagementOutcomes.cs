@@ -1,5 +1,6 @@
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Enrollments;
+using CrmCadenceSync.Core.Replies;
 
 namespace CrmCadenceSync.Core.Metrics;
 
@@ -16,9 +17,19 @@ public static class EngagementOutcomes
     public static IReadOnlyList<(OutcomeKind Kind, DateTimeOffset At)> Detect(Contact contact, Enrollment enrollment)
     {
         var found = new List<(OutcomeKind, DateTimeOffset)>();
-        if (Counts(contact.LastRepliedAt, enrollment) is { } replied)
+        if (Counts(contact.LastRepliedAt, enrollment) is { } replied && !(replied <= enrollment.AutoReplyAt))
         {
-            found.Add((OutcomeKind.Replied, replied));
+            // Machines' replies (out of office, "no longer here") are no replies in the metrics.
+            var reply = ReplyClassifier.Classify(contact.LastReply, DateOnly.FromDateTime(replied.UtcDateTime));
+            if (reply.CountsAsReply)
+            {
+                found.Add((OutcomeKind.Replied, replied));
+            }
+
+            if (reply.Kind == ReplyKind.Unsubscribe)
+            {
+                found.Add((OutcomeKind.OptedOut, replied));
+            }
         }
 
         if (Counts(contact.LastMeetingBookedAt, enrollment) is { } booked)
