@@ -46,6 +46,12 @@ public sealed class EnrollmentEntity : IClaimable
 
     public string? ExitReason { get; set; }
 
+    /// <summary>The reply signal time of the last auto-reply that paused it; replies up to it are handled.</summary>
+    public DateTimeOffset? AutoReplyAt { get; set; }
+
+    /// <summary>Until when an auto-reply pauses it: no step is timed before this.</summary>
+    public DateTimeOffset? PausedUntil { get; set; }
+
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>For an enrollment an external trigger made: the event's fields as a JSON object.</summary>

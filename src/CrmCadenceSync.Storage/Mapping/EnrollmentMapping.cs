@@ -23,6 +23,8 @@ public static class EnrollmentMapping
         ExitReason = entity.ExitReason is null ? null : Enum.Parse<ExitReason>(ReasonPart(entity.ExitReason)),
         ExitDetail = DetailPart(entity.ExitReason),
         EndedAt = entity.EndedAt,
+        AutoReplyAt = entity.AutoReplyAt,
+        PausedUntil = entity.PausedUntil,
         TriggerFields = entity.TriggerFieldsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(entity.TriggerFieldsJson),
     };
 
@@ -55,6 +57,8 @@ public static class EnrollmentMapping
         entity.PausedByPolicy = enrollment.PausedByPolicy;
         entity.ExitReason = enrollment.ExitDescription;
         entity.EndedAt = enrollment.EndedAt;
+        entity.AutoReplyAt = enrollment.AutoReplyAt;
+        entity.PausedUntil = enrollment.PausedUntil;
         if (!enrollment.IsOpen || enrollment.State != EnrollmentState.Active)
         {
             entity.NextDueAt = null;

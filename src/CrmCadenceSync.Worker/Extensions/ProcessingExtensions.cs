@@ -30,6 +30,8 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactPoller>();
         builder.Services.AddScoped<EnrollmentStarter>();
         builder.Services.AddScoped<ContactChangeApplier>();
+        builder.Services.AddOptions<Replies.ReplyHandlingOptions>().BindConfiguration(Replies.ReplyHandlingOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Replies.ReplyHandlingOptions>, Replies.ReplyHandlingOptionsValidator>();
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         builder.Services.AddScoped<IdentityLinks>();

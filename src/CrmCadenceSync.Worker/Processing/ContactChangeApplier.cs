@@ -12,7 +12,10 @@ using CrmCadenceSync.Worker.Identity;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
+using CrmCadenceSync.Core.Replies;
+using CrmCadenceSync.Worker.Replies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmCadenceSync.Worker.Processing;
 
@@ -22,7 +25,7 @@ namespace CrmCadenceSync.Worker.Processing;
 /// </summary>
 public sealed class ContactChangeApplier(
     CadenceDbContext db, RuleSetProvider rules, OwnerDirectory owners, EnrollmentStarter starter, PilotGate pilot, CycleStats stats, OutcomeRecorder outcomes,
-    IdentityLinks identity)
+    IdentityLinks identity, IOptions<ReplyHandlingOptions> replies)
 {
     /// <summary>
     /// Applies the changes of one connection's contacts (one contact once), reading their snapshots and enrollments
@@ -223,6 +226,12 @@ public sealed class ContactChangeApplier(
     {
         var cadence = rules.CadenceOf(row.RuleSetVersion, row.CadenceId);
         updated.CopyTo(row);
+        if (decision is AutoReplyPauseDecision auto && cadence is not null)
+        {
+            PauseForAutoReply(row, auto, contact, owner, cadence, now);
+            return;
+        }
+
         if (decision is ResumeDecision && cadence is not null)
         {
             // A held step is tried again at the next opening; a paused cadence picks up at the step it stopped on, and the
@@ -248,6 +257,27 @@ public sealed class ContactChangeApplier(
         }
 
         Stage(EnrollmentNotes.Status(updated, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
+    }
+
+    /// <summary>
+    /// An auto-reply: no step is due before the start of the contact's return day (in its zone), or the configured number
+    /// of days when the reply names none; the next step is timed from then with its usual gap and business hours.
+    /// </summary>
+    private void PauseForAutoReply(EnrollmentEntity row, AutoReplyPauseDecision auto, Contact contact, Owner? owner, Cadence cadence, DateTimeOffset now)
+    {
+        var zone = TouchTiming.ContactZone(contact, owner, cadence);
+        var receivedAt = contact.LastReply?.ReceivedAt ?? auto.ReplyAt;
+        var resumeAt = OutOfOfficePause.ResumeAt(auto.ReturnDate, receivedAt, zone, replies.Value.OutOfOfficePauseDays);
+        row.PausedUntil = resumeAt > (row.PausedUntil ?? DateTimeOffset.MinValue) ? resumeAt : row.PausedUntil;
+        if (row.State == nameof(EnrollmentState.Active) && row.NextStepIndex < cadence.Steps.Count)
+        {
+            TouchTiming.ScheduleNext(row, cadence, contact, owner, now);
+        }
+
+        stats.Paused("AutoReply");
+        var enrollment = row.ToEnrollment();
+        Stage(EnrollmentNotes.AutoReplyPause(enrollment, contact, cadence, auto.ReplyAt, auto.ReturnDate, resumeAt, now, RepDate(now, contact, owner, cadence)), contact, row.Id, now);
+        Stage(EnrollmentNotes.Status(enrollment, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
     }
 
     private void Stage(CrmActivity activity, Contact contact, Guid enrollmentId, DateTimeOffset now) =>

@@ -21,6 +21,9 @@ public sealed class CycleStats
 
     public void Exited(string reason) => Add($"exited|{reason}", 1);
 
+    /// <summary>An enrollment paused without ending (an auto-reply), by what paused it.</summary>
+    public void Paused(string reason) => Add($"paused|{reason}", 1);
+
     public void StepOutcome(string outcome) => Add($"step|{outcome}", 1);
 
     public void Written(string connection, string writeType, int count) => Add($"written|{connection}|{writeType}", count);

@@ -46,6 +46,10 @@ public sealed class CycleSummary(CadenceDbContext db, RuleSetProvider rules, Cyc
         Table(output, "Enrolled", stats.Get("enrolled").Select(c => (c.Key, c.Value)));
         Table(output, "Moved", stats.Get("moved").Select(c => (c.Key, c.Value)));
         Table(output, "Exited", stats.Get("exited").Select(c => (c.Key, c.Value)));
+        if (stats.Get("paused").Any())
+        {
+            Table(output, "Paused", stats.Get("paused").Select(c => (c.Key, c.Value)));
+        }
         Table(output, "Steps", stats.Get("step").Select(c => (c.Key, c.Value)));
         Table(output, "Written to CRMs", stats.Get("written").Select(c => (c.Key.Replace("|", " ", StringComparison.Ordinal), c.Value)));
         output.WriteLine($"  {"Dead letters (open)",-34} {openDeadLetters,8}");

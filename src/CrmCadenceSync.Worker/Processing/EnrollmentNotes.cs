@@ -26,6 +26,13 @@ internal static class EnrollmentNotes
             CultureInfo.InvariantCulture,
             $"Left {cadence?.Name ?? enrollment.CadenceId}: held for more than {maxHeld.TotalDays:0.##} days ({holdReason ?? "no reason recorded"}) without the cause being fixed."));
 
+    /// <summary>The note an auto-reply leaves: the cadence waits until the contact is back.</summary>
+    public static CrmActivity AutoReplyPause(
+        Enrollment enrollment, Contact contact, Cadence? cadence, DateTimeOffset replyAt, DateOnly? returnDate, DateTimeOffset resumeAt, DateTimeOffset now, DateOnly repDate) =>
+        Note($"{enrollment.Id:N}:auto-reply:{replyAt.UtcTicks}", contact, now, repDate, string.Create(
+            CultureInfo.InvariantCulture,
+            $"Auto-reply received: {cadence?.Name ?? enrollment.CadenceId} waits until {resumeAt:yyyy-MM-dd} in the contact's time zone ({(returnDate is null ? "no return date in the reply" : "the return date in the reply")}). It is not counted as a reply."));
+
     /// <remarks>
     /// Each staged status is its own write (the newest per contact wins when sent), so its key must be unique even when
     /// inbox processing and a due step stage one for the same enrollment at the same clock reading; a clash would fail
@@ -42,6 +49,7 @@ internal static class EnrollmentNotes
             {
                 EnrollmentState.Exited => $"Exited: {ExitWording.Label(enrollment.ExitReason!.Value, enrollment.ExitDetail)}",
                 EnrollmentState.Held => $"Held: {enrollment.HoldReason}",
+                EnrollmentState.Active when enrollment.PausedUntil > now => "Paused: auto-reply",
                 _ => enrollment.State.ToString(),
             },
             enrollment.IsOpen ? nextTouchAt : null,

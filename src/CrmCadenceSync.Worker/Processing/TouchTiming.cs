@@ -16,7 +16,10 @@ internal static class TouchTiming
     public static void ScheduleNext(EnrollmentEntity row, Cadence cadence, Contact contact, Owner? owner, DateTimeOffset now)
     {
         row.NextStepId = cadence.Steps[row.NextStepIndex].Id;
-        row.NextDueAt = NextStepTiming.DueAt(cadence, row.NextStepIndex, contact, owner, Clock(row), now);
+
+        // An auto-reply's pause holds every timing back until the contact is back; the step's gap counts on from there.
+        var from = row.PausedUntil is { } until && until > now ? until : now;
+        row.NextDueAt = NextStepTiming.DueAt(cadence, row.NextStepIndex, contact, owner, Clock(row), from);
     }
 
     /// <summary>The step the row stands on, found by id (a row from before step ids were kept falls back to its position).</summary>

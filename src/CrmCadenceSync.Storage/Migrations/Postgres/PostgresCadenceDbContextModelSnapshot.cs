@@ -343,6 +343,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AutoReplyAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CadenceId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -398,6 +401,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<bool>("PausedByPolicy")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("PreviousStepAt")
                         .HasColumnType("timestamp with time zone");

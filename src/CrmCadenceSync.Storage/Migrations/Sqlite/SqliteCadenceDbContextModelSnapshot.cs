@@ -332,6 +332,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AutoReplyAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CadenceId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -386,6 +389,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PausedByPolicy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PausedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PreviousStepAt")
