@@ -20,11 +20,11 @@ internal static class EngagementSoql
     /// reply to a sales cadence.
     /// </summary>
     public static string IncomingEmails(IEnumerable<string> emailIds) =>
-        $"SELECT Id, MessageDate, CreatedDate FROM EmailMessage WHERE Incoming = true AND ParentId = null AND Id IN ({List(emailIds)})";
+        $"SELECT Id, MessageDate, CreatedDate, Subject, TextBody, Headers FROM EmailMessage WHERE Incoming = true AND ParentId = null AND Id IN ({List(emailIds)})";
 
     /// <summary>Email Tasks on the Leads or Contacts that we did not write (ours carry the sync key).</summary>
     public static string EmailTasks(IEnumerable<string> whoIds, DateTimeOffset since, string syncKeyField) =>
-        $"SELECT Id, WhoId, CreatedDate FROM Task WHERE TaskSubtype = 'Email' AND WhoId IN ({List(whoIds)}) AND CreatedDate >= {At(since)} AND {syncKeyField} = null";
+        $"SELECT Id, WhoId, CreatedDate, Subject, Description FROM Task WHERE TaskSubtype = 'Email' AND WhoId IN ({List(whoIds)}) AND CreatedDate >= {At(since)} AND {syncKeyField} = null";
 
     /// <summary>Which of those Tasks Enhanced Email created for an EmailMessage; the message says whether it came in.</summary>
     public static string EmailsOfTasks(IEnumerable<string> taskIds) =>

@@ -1,4 +1,5 @@
 using CrmCadenceSync.Core.Contacts;
+using CrmCadenceSync.Core.Replies;
 using CrmCadenceSync.Salesforce.Api;
 using CrmCadenceSync.Salesforce.Configuration;
 using CrmCadenceSync.Salesforce.Errors;
@@ -82,14 +83,16 @@ internal sealed partial class SalesforceEngagementReader(
 
         foreach (var chunk in whoIds.Chunk(EngagementSoql.IdsPerQuery))
         {
-            foreach (var (who, at, recorded) in await IncomingEmailsAsync(chunk, since, cancellationToken).ConfigureAwait(false))
+            foreach (var (who, at, recorded, reply) in await IncomingEmailsAsync(chunk, since, cancellationToken).ConfigureAwait(false))
             {
-                Note(who, e => e.WithReply(at, recorded));
+                Note(who, e => e.WithReply(at, recorded, reply));
             }
 
             foreach (var task in await EmailTasksAsync(chunk, since, cancellationToken).ConfigureAwait(false))
             {
-                Note(task.GetString("WhoId"), e => e.WithReply(task.GetDateTime("CreatedDate"), task.GetDateTime("CreatedDate")));
+                var at = task.GetDateTime("CreatedDate");
+                var reply = at is { } logged ? new ReplyMessage(logged, task.GetString("Subject"), task.GetString("Description")) : null;
+                Note(task.GetString("WhoId"), e => e.WithReply(at, at, reply));
             }
 
             foreach (var meeting in await QueryAsync(EngagementSoql.Meetings(chunk, since), cancellationToken).ConfigureAwait(false))
@@ -101,22 +104,25 @@ internal sealed partial class SalesforceEngagementReader(
         return found;
     }
 
-    /// <summary>Who sent which message, then which of those messages came in: (sender, MessageDate, CreatedDate).</summary>
-    private async Task<List<(string? Who, DateTimeOffset? At, DateTimeOffset? Recorded)>> IncomingEmailsAsync(
+    /// <summary>Who sent which message, then which of those messages came in: (sender, MessageDate, CreatedDate, the message).</summary>
+    private async Task<List<(string? Who, DateTimeOffset? At, DateTimeOffset? Recorded, ReplyMessage? Reply)>> IncomingEmailsAsync(
         string[] whoIds, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var sent = await QueryEmailAsync(EngagementSoql.SentBy(whoIds, since), cancellationToken).ConfigureAwait(false);
         var senders = sent
             .Where(r => r.GetString("EmailMessageId") is not null)
             .ToLookup(r => r.GetString("EmailMessageId")!, r => r.GetString("RelationId"), StringComparer.Ordinal);
-        var replies = new List<(string?, DateTimeOffset?, DateTimeOffset?)>();
+        var replies = new List<(string?, DateTimeOffset?, DateTimeOffset?, ReplyMessage?)>();
         foreach (var emails in senders.Select(g => g.Key).Chunk(EngagementSoql.IdsPerQuery))
         {
             foreach (var email in await QueryEmailAsync(EngagementSoql.IncomingEmails(emails), cancellationToken).ConfigureAwait(false))
             {
                 var recorded = email.GetDateTime("CreatedDate");
                 var at = email.GetDateTime("MessageDate") ?? recorded;
-                replies.AddRange(senders[email.GetString("Id") ?? ""].Select(who => (who, at, recorded)));
+                var reply = at is { } received
+                    ? new ReplyMessage(received, email.GetString("Subject"), email.GetString("TextBody"), email.GetString("Headers"))
+                    : null;
+                replies.AddRange(senders[email.GetString("Id") ?? ""].Select(who => (who, at, recorded, reply)));
             }
         }
 
@@ -151,7 +157,7 @@ internal sealed partial class SalesforceEngagementReader(
         var replied = contact.LastRepliedAt ?? found.RepliedAt;
         var booked = contact.LastMeetingBookedAt ?? found.MeetingBookedAt;
         var version = found.RecordedAt > contact.UpdatedAt ? found.RecordedAt.Value : contact.UpdatedAt;
-        return contact with { LastRepliedAt = replied, LastMeetingBookedAt = booked, UpdatedAt = version };
+        return contact with { LastRepliedAt = replied, LastMeetingBookedAt = booked, UpdatedAt = version, LastReply = found.Reply ?? contact.LastReply };
     }
 
     /// <summary>Asked after the org has been asked for EmailMessages, so an org without them is known by then.</summary>

@@ -55,7 +55,7 @@ internal static class SalesforceSchema
         ],
         SalesforceOrgState.EmailMessage =>
         [
-            "Id", "Subject", "TextBody", "FromAddress", "FromName", "ToAddress", "Incoming", "MessageDate", "Status",
+            "Id", "Subject", "TextBody", "Headers", "FromAddress", "FromName", "ToAddress", "Incoming", "MessageDate", "Status",
             "RelatedToId", "ParentId", "ActivityId", "CreatedDate", "SystemModstamp",
         ],
         SalesforceOrgState.EmailMessageRelation =>

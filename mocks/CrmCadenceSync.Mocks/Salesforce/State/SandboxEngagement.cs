@@ -15,6 +15,16 @@ public static class SandboxEngagement
         this SalesforceOrgState org, string fromWhoId, string toUserId, DateTimeOffset at, string subject = "Re: our call", DateTimeOffset? loggedAt = null) =>
         AddEmail(org, fromWhoId, toUserId, whoId: fromWhoId, incoming: true, at, subject, loggedAt ?? at);
 
+    /// <summary>
+    /// A reply from the Lead or Contact with its own text and, as Enhanced Email keeps them, its raw headers (an
+    /// out-of-office carries <c>Auto-Submitted: auto-replied</c>); see <see cref="SandboxReplies"/> for real-looking ones.
+    /// </summary>
+    public static SandboxRecord AddReply(this SalesforceOrgState org, string fromWhoId, string toUserId, DateTimeOffset at, SandboxReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return AddEmail(org, fromWhoId, toUserId, whoId: fromWhoId, incoming: true, at, reply.Subject, at, reply.Body, reply.Headers);
+    }
+
     /// <summary>An email the user sent to the Lead or Contact at <paramref name="at"/>.</summary>
     public static SandboxRecord AddOutgoingEmail(this SalesforceOrgState org, string fromUserId, string toWhoId, DateTimeOffset at, string subject = "Following up") =>
         AddEmail(org, fromUserId, toWhoId, whoId: toWhoId, incoming: false, at, subject, at);
@@ -45,7 +55,8 @@ public static class SandboxEngagement
         }, at);
 
     private static SandboxRecord AddEmail(
-        SalesforceOrgState org, string fromId, string toId, string whoId, bool incoming, DateTimeOffset at, string subject, DateTimeOffset loggedAt)
+        SalesforceOrgState org, string fromId, string toId, string whoId, bool incoming, DateTimeOffset at, string subject, DateTimeOffset loggedAt,
+        string? body = null, string? headers = null)
     {
         var owner = incoming ? toId : fromId;
         var task = org.Add(SalesforceOrgState.Task, new Dictionary<string, object?>
@@ -61,7 +72,8 @@ public static class SandboxEngagement
         var email = org.Add(SalesforceOrgState.EmailMessage, new Dictionary<string, object?>
         {
             ["Subject"] = subject,
-            ["TextBody"] = incoming ? "Sounds good, let's talk." : "Checking in.",
+            ["TextBody"] = body ?? (incoming ? "Sounds good, let's talk." : "Checking in."),
+            ["Headers"] = headers,
             ["FromAddress"] = Address(org, fromId),
             ["ToAddress"] = null,
             ["Incoming"] = incoming,
