@@ -55,7 +55,8 @@ internal static class EnrollmentNotes
             enrollment.IsOpen ? nextTouchAt : null,
             enrollment.IsOpen && cadence is not null && enrollment.NextStepIndex < cadence.Steps.Count
                 ? StepLabel(cadence, cadence.Steps[enrollment.NextStepIndex])
-                : null);
+                : null,
+            EmailOptOut: enrollment is { ExitReason: ExitReason.OptedOut, ExitDetail: EnrollmentEngine.UnsubscribeReplyDetail });
 
     private static string StepLabel(Cadence cadence, Step step) =>
         string.Create(CultureInfo.InvariantCulture, $"{step.Number} of {cadence.Steps.Count}: {step.Channel} ({step.Id})");

@@ -38,6 +38,8 @@ public sealed class ReplyKindEndToEndTests
         Assert.Equal(("Exited", "Replied"), await ExitOfAsync(world, answering.Id));
         Assert.Equal(("Exited", "LeftCompany"), await ExitOfAsync(world, gone.Id));
         Assert.Equal(("Exited", "OptedOut:reply"), await ExitOfAsync(world, leaving.Id));
+        Assert.Equal(true, world.Salesforce.Org.Find(leaving.Id)!["HasOptedOutOfEmail"]);
+        Assert.Equal(false, world.Salesforce.Org.Find(answering.Id)!["HasOptedOutOfEmail"]);
 
         // "I am back on 14 January": the start of that day in the contact's zone (the owner's, the lead having none).
         var zone = TimeZoneInfo.FindSystemTimeZoneById((string)world.Salesforce.Org.Users[0]["TimeZoneSidKey"]!);
