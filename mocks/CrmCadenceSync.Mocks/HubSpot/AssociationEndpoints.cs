@@ -4,12 +4,18 @@ using WireMock;
 
 namespace CrmCadenceSync.Mocks.HubSpot;
 
-/// <summary><c>POST /crm/associations/{v}/tasks/calls/batch/read</c>: the calls logged for each task.</summary>
+/// <summary><c>POST /crm/associations/{v}/{from}/{to}/batch/read</c>: the calls logged for each task, the emails on each contact.</summary>
 internal static class AssociationEndpoints
 {
     private const int MaxBatch = 1000;
 
-    public static ResponseMessage TaskCalls(HubSpotPortal portal, IRequestMessage request)
+    /// <summary>The calls logged for each task.</summary>
+    public static ResponseMessage TaskCalls(HubSpotPortal portal, IRequestMessage request) => Read(portal, request, portal.CallsOfTask);
+
+    /// <summary><c>POST /crm/associations/{v}/contacts/emails/batch/read</c>: the email engagements on each contact.</summary>
+    public static ResponseMessage ContactEmails(HubSpotPortal portal, IRequestMessage request) => Read(portal, request, portal.EmailsOfContact);
+
+    private static ResponseMessage Read(HubSpotPortal portal, IRequestMessage request, Func<long, IReadOnlyList<long>> associated)
     {
         if (SandboxRequest.Body(request) is not JsonObject body || body["inputs"] is not JsonArray inputs)
         {
@@ -26,12 +32,12 @@ internal static class AssociationEndpoints
         {
             foreach (var id in inputs.Select(i => i?["id"]?.ToString() ?? ""))
             {
-                if (SandboxRequest.ParseId(id) is { } taskId && portal.CallsOfTask(taskId) is { Count: > 0 } calls)
+                if (SandboxRequest.ParseId(id) is { } fromId && associated(fromId) is { Count: > 0 } found)
                 {
                     results.Add(new
                     {
-                        from = new { id = taskId.ToString(CultureInfo.InvariantCulture) },
-                        to = calls.Select(c => new { toObjectId = c, associationTypes = Array.Empty<object>() }),
+                        from = new { id = fromId.ToString(CultureInfo.InvariantCulture) },
+                        to = found.Select(c => new { toObjectId = c, associationTypes = Array.Empty<object>() }),
                     });
                 }
             }

@@ -227,6 +227,45 @@ public sealed class HubSpotPortal(HubSpotSandboxOptions options)
         }
     }
 
+    /// <summary>
+    /// A reply from the contact, as HubSpot records one to a tracked email: an email engagement with
+    /// <c>hs_email_direction</c> INCOMING_EMAIL (subject, text, and the from/to JSON HubSpot keeps in
+    /// <c>hs_email_headers</c>; no raw mail headers), associated with the contact, whose reply date then changes.
+    /// </summary>
+    public long AddIncomingEmail(long contactId, SandboxReply reply, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        lock (Gate)
+        {
+            var now = Time.GetUtcNow();
+            var contact = objects["contacts"][contactId];
+            var headers = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                from = new { email = contact["email"], firstName = contact["firstname"], lastName = contact["lastname"] },
+                to = Array.Empty<object>(),
+                cc = Array.Empty<object>(),
+                bcc = Array.Empty<object>(),
+            });
+            var email = NewActivity("emails", new Dictionary<string, string?>
+            {
+                ["hs_timestamp"] = Iso(at),
+                ["hs_email_direction"] = "INCOMING_EMAIL",
+                ["hs_email_status"] = "SENT",
+                ["hs_email_subject"] = reply.Subject,
+                ["hs_email_text"] = reply.Body,
+                ["hs_email_headers"] = headers,
+            }, now);
+            email.Associations.Add(new HubSpotAssociation(contactId, "HUBSPOT_DEFINED", 198));
+            SetProperty(contact, "hs_sales_email_last_replied", Iso(at));
+            Stamp(contact, now, now);
+            return email.Id;
+        }
+    }
+
+    /// <summary>The emails associated with a contact (ours and the contact's).</summary>
+    internal IReadOnlyList<long> EmailsOfContact(long contactId) =>
+        [.. objects["emails"].Values.Where(e => !e.Archived && e.Associations.Any(a => a.ToContactId == contactId)).Select(e => e.Id)];
+
     internal IReadOnlyList<long> CallsOfTask(long taskId) => callsByTask.TryGetValue(taskId, out var calls) ? calls : [];
 
     internal void AddOwner(HubSpotOwnerRecord owner) => owners.Add(owner);

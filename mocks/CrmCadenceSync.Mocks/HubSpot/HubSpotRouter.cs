@@ -99,6 +99,11 @@ internal sealed partial class HubSpotRouter(
             return AssociationEndpoints.TaskCalls(portal, request);
         }
 
+        if (ContactEmailAssociationsPath().IsMatch(path) && method == "POST")
+        {
+            return AssociationEndpoints.ContactEmails(portal, request);
+        }
+
         if (SinglePropertyPath().Match(path) is { Success: true } single && method == "GET")
         {
             return PropertyEndpoints.Get(portal, single.Groups["type"].Value, single.Groups["name"].Value);
@@ -144,6 +149,9 @@ internal sealed partial class HubSpotRouter(
 
     [GeneratedRegex(@"^/communication-preferences/\d{4}-\d{2}/statuses/(?<subscriber>[^/]+)/unsubscribe-all$")]
     private static partial Regex UnsubscribeAllPath();
+
+    [GeneratedRegex(@"^/crm/associations/\d{4}-\d{2}/contacts/emails/batch/read$")]
+    private static partial Regex ContactEmailAssociationsPath();
 
     [GeneratedRegex(@"^/crm/owners/\d{4}-\d{2}/?$")]
     private static partial Regex OwnersPath();

@@ -25,6 +25,8 @@ internal sealed class ContactReader(
     TimeProvider time,
     HubSpotPropertyAvailability availability)
 {
+    private readonly IncomingEmailReader replies = new(api, options, time);
+
     public const int SearchPageSize = 200;
     public const int ListPageSize = 100;
     public const int BatchReadSize = 100;
@@ -75,7 +77,7 @@ internal sealed class ContactReader(
         // Changes newer than the overlap stay ahead of the stored cursor, but the run reads on past them: a burst of
         // recent changes larger than a page would otherwise be read one page per poll until it aged past the overlap.
         var readOn = records.Count == 0 ? cursor : new SyncCursor(DateTimeOffset.FromUnixTimeMilliseconds(records[^1].Modified), records[^1].Record.Id);
-        var contacts = records.Select(r => Map(r.Record)).ToList();
+        var contacts = await replies.ApplyAsync([.. records.Select(r => Map(r.Record))], cancellationToken).ConfigureAwait(false);
         return new ContactPage(contacts, next, full && readOn != cursor, readOn);
     }
 
@@ -119,7 +121,8 @@ internal sealed class ContactReader(
         }
 
         var now = time.GetUtcNow();
-        return [.. crmIds.Select(id => found.TryGetValue(id, out var contact)
+        var withReplies = (await replies.ApplyAsync([.. found.Values], cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.CrmId, StringComparer.Ordinal);
+        return [.. crmIds.Select(id => withReplies.TryGetValue(id, out var contact)
             ? contact
             : new Contact
             {

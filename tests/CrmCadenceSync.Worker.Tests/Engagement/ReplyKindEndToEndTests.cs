@@ -75,6 +75,37 @@ public sealed class ReplyKindEndToEndTests
         Assert.Equal(("Exited", "Replied"), await ExitOfAsync(world, away.Id));
     }
 
+    [Fact]
+    public async Task HubSpot_an_out_of_office_engagement_pauses_in_the_contacts_zone_and_a_human_one_exits()
+    {
+        await using var world = await SandboxWorld.StartAsync("--Connections:salesforce:Enabled=false");
+        var away = world.AddHubSpotContact(85, "Greta");
+        var answering = world.AddHubSpotContact(85, "Pablo");
+        await world.RunCycleAsync();
+        world.Time.Advance(TimeSpan.FromHours(1));
+        await world.RunCycleAsync();
+
+        world.Time.Advance(TimeSpan.FromHours(2));
+        var repliedAt = Seconds(world.Time.GetUtcNow());
+        world.HubSpot.Portal.AddIncomingEmail(away, SandboxReplies.OutOfOfficeGerman, repliedAt);
+        world.HubSpot.Portal.AddIncomingEmail(answering, SandboxReplies.HumanEnglish, repliedAt);
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        await world.RunCycleAsync();
+
+        var paused = await world.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Connection == "hubspot" && e.ContactCrmId == Id(away)));
+        var exited = await world.QueryAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Connection == "hubspot" && e.ContactCrmId == Id(answering)));
+        Assert.Equal(("Active", null), (paused.State, paused.ExitReason));
+        Assert.Equal(("Exited", "Replied"), (exited.State, exited.ExitReason));
+
+        // "Ab dem 14. Januar wieder im Büro", read in the contact's zone (America/New_York): midnight there.
+        Assert.Equal(new DateTimeOffset(2027, 1, 14, 5, 0, 0, TimeSpan.Zero), paused.PausedUntil!.Value.ToUniversalTime());
+        Assert.True(paused.NextDueAt >= paused.PausedUntil);
+        var replies = await world.QueryAsync(db => db.EngagementOutcomes.AsNoTracking().Where(o => o.Kind == "Replied").Select(o => o.ContactCrmId).ToListAsync());
+        Assert.Equal([Id(answering)], replies);
+    }
+
+    private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static int TasksOf(SandboxWorld world, string who) =>
         world.Salesforce.Org.Tasks.Count(t => (string?)t["WhoId"] == who && t[world.Salesforce.Org.Options.SyncKeyField] is not null);
 
