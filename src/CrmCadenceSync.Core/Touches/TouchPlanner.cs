@@ -1,3 +1,4 @@
+using CrmCadenceSync.Core.Consent;
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Rules;
 using CrmCadenceSync.Core.Templates;
@@ -12,6 +13,8 @@ public static class TouchPlanner
 {
     /// <param name="lastEmailStepAt">When this enrollment's last email step went out; conditions look at engagement since then.</param>
     /// <param name="triggerFields">The triggering event's fields, for an enrollment an external trigger made.</param>
+    /// <param name="consent">Which contacts need consent for automated email (<c>Compliance:Consent</c>); none checked when null.</param>
+    /// <param name="segment">The enrollment's segment, for per-segment consent rules.</param>
     public static TouchOutcome Prepare(
         Step step,
         Contact contact,
@@ -19,11 +22,24 @@ public static class TouchPlanner
         Cadence cadence,
         RuleSet rules,
         DateTimeOffset? lastEmailStepAt,
-        IReadOnlyDictionary<string, string>? triggerFields = null)
+        IReadOnlyDictionary<string, string>? triggerFields = null,
+        ConsentPolicy? consent = null,
+        string? segment = null)
     {
         if (SuppressionFor(step, contact) is { } suppressed)
         {
             return new SkippedTouch(step, suppressed, rules.Policies.OnSuppressedStep == SuppressedStepPolicy.Exit);
+        }
+
+        var asRepTask = false;
+        if (consent?.Blocks(step, contact, segment) == true)
+        {
+            if (!consent.RepTaskInstead)
+            {
+                return new SkippedTouch(step, SkipReason.NoConsent, EndsEnrollment: false);
+            }
+
+            asRepTask = true;
         }
 
         var role = rules.Roles.RoleOf(contact);
@@ -45,7 +61,7 @@ public static class TouchPlanner
             var absent = required.Where(field => !model.Resolves(field)).ToList();
             return absent.Count > 0
                 ? new HeldTouch(step, absent)
-                : new ReadyTouch(step, variant.Subject?.RenderWithGaps(model).Text, variant.Body.RenderWithGaps(model).Text!, variant.Name);
+                : new ReadyTouch(step, variant.Subject?.RenderWithGaps(model).Text, variant.Body.RenderWithGaps(model).Text!, variant.Name, asRepTask);
         }
 
         var subject = variant.Subject?.Render(model);
@@ -53,7 +69,7 @@ public static class TouchPlanner
         var missing = (subject?.MissingFields ?? []).Concat(body.MissingFields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return missing.Count > 0
             ? new HeldTouch(step, missing)
-            : new ReadyTouch(step, subject?.Text, body.Text!, variant.Name);
+            : new ReadyTouch(step, subject?.Text, body.Text!, variant.Name, asRepTask);
     }
 
     public static SkipReason? SuppressionFor(Step step, Contact contact)

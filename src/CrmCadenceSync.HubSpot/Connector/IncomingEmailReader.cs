@@ -61,14 +61,18 @@ internal sealed class IncomingEmailReader(IHubSpotCrmApi api, Func<HubSpotConnec
 
     private static ReplyMessage? Latest(List<string>? ids, Dictionary<string, HubSpotObject> emails)
     {
-        var latest = (ids ?? [])
+        var incoming = (ids ?? [])
             .Select(id => emails.GetValueOrDefault(id))
             .OfType<HubSpotObject>()
             .Select(e => (Email: e, At: HubSpotValues.Time(e, "hs_timestamp") ?? e.CreatedAt))
             .Where(e => e.At is not null)
-            .MaxBy(e => e.At);
-        return latest.Email is { } email
-            ? new ReplyMessage(latest.At!.Value, HubSpotValues.Text(email, "hs_email_subject"), HubSpotValues.Text(email, "hs_email_text"), HubSpotValues.Text(email, "hs_email_headers"))
-            : null;
+            .ToList();
+        if (incoming.Count == 0)
+        {
+            return null;
+        }
+
+        var (email, at) = incoming.MaxBy(e => e.At);
+        return new ReplyMessage(at!.Value, HubSpotValues.Text(email, "hs_email_subject"), HubSpotValues.Text(email, "hs_email_text"), HubSpotValues.Text(email, "hs_email_headers"));
     }
 }

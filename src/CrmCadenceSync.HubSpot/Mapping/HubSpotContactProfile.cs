@@ -29,6 +29,7 @@ public sealed class HubSpotContactProfile : Profile
             .ForMember(d => d.EmailOptOut, o => o.MapFrom(s => HubSpotValues.Flag(s, map.EmailOptOut)))
             .ForMember(d => d.DoNotCall, o => o.MapFrom(s => HubSpotValues.Flag(s, map.DoNotCall)))
             .ForMember(d => d.EmailBounced, o => o.MapFrom(s => HubSpotValues.Flag(s, map.EmailBounced)))
+            .ForMember(d => d.LastReply, o => o.Ignore())
             .ForMember(d => d.LastRepliedAt, o => o.MapFrom(s => HubSpotValues.Time(s, map.LastRepliedAt)))
             .ForMember(d => d.LastMeetingBookedAt, o => o.MapFrom(s => HubSpotValues.Time(s, map.LastMeetingBookedAt)))
             .ForMember(d => d.LastEmailOpenedAt, o => o.MapFrom(s => HubSpotValues.Time(s, map.LastEmailOpenedAt)))

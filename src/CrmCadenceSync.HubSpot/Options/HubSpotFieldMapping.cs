@@ -41,6 +41,12 @@ public sealed class HubSpotFieldMapping
 
     public string LastEmailClickedAt { get; set; } = "hs_sales_email_last_clicked";
 
+    /// <summary>
+    /// The property holding the contact's consent or legal basis (for example <c>hs_legal_basis</c>); set from
+    /// <c>Compliance:Consent:HubSpotProperty</c>. Empty: not read.
+    /// </summary>
+    public string? Consent { get; set; }
+
     /// <summary>Extra properties to fetch for merge fields and rule filters.</summary>
     public IList<string> ExtraProperties { get; } = [];
 
@@ -51,6 +57,6 @@ public sealed class HubSpotFieldMapping
             Email, FirstName, LastName, Company, Title, OwnerId, TimeZone, LeadScore, LifecycleStage, LeadSource, Country,
             EmailOptOut, DoNotCall, EmailBounced, LastRepliedAt, LastMeetingBookedAt, LastEmailOpenedAt, LastEmailClickedAt,
             "lastmodifieddate", "createdate", "hs_merged_object_ids",
-        }.Concat(ExtraProperties).Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal),
+        }.Concat(ExtraProperties).Append(Consent ?? "").Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal),
     ];
 }

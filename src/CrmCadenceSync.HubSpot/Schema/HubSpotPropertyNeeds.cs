@@ -8,6 +8,9 @@ namespace CrmCadenceSync.HubSpot.Schema;
 /// <summary>Every property the connector reads or writes, per object type, and the setting that asked for it.</summary>
 internal static class HubSpotPropertyNeeds
 {
+    /// <summary>Where the consent property is named (the worker's compliance settings fill it in).</summary>
+    public const string ConsentSetting = "Compliance:Consent:HubSpotProperty";
+
     public const string OwnProperties = "the connector's own properties (created at start-up)";
 
     /// <summary>What the connector calls: contacts read and written, owners read, properties read (and created by setup).</summary>
@@ -28,6 +31,7 @@ internal static class HubSpotPropertyNeeds
         }
 
         Contact(map.Email, $"{mapping}:Email");
+        Contact(map.Consent, ConsentSetting);
         Contact(map.FirstName, $"{mapping}:FirstName");
         Contact(map.LastName, $"{mapping}:LastName");
         Contact(map.Company, $"{mapping}:Company");

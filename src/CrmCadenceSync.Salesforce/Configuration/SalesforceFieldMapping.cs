@@ -44,6 +44,12 @@ public sealed class SalesforceFieldMapping
 
     public string? LastEmailClickedAtField { get; set; }
 
+    /// <summary>
+    /// The Lead and Contact field holding consent or legal basis (for example <c>Email_Consent__c</c>); set from
+    /// <c>Compliance:Consent:SalesforceField</c>. Empty: not read.
+    /// </summary>
+    public string? ConsentField { get; set; }
+
     /// <summary>Further fields read into <c>Contact.Properties</c> for merge fields and rule filters.</summary>
     public IList<string> AdditionalFields { get; } = [];
 }

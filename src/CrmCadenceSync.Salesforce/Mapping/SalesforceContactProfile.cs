@@ -34,6 +34,7 @@ public sealed class SalesforceContactProfile : Profile
             .ForMember(d => d.ConvertedContactCrmId, o => o.MapFrom(s => s.TypeName() == SalesforceObjects.Lead ? s.GetString("ConvertedContactId") : null))
             .ForMember(d => d.UpdatedAt, o => o.MapFrom(s => s.GetDateTime("SystemModstamp") ?? DateTimeOffset.UnixEpoch))
             .ForMember(d => d.Properties, o => o.MapFrom(s => SalesforceMergeFields.From(s)))
+            .ForMember(d => d.LastReply, o => o.Ignore())
             .ForMember(d => d.LastRepliedAt, o => o.MapFrom(s => Engagement(s, fields.LastRepliedAtField)))
             .ForMember(d => d.LastMeetingBookedAt, o => o.MapFrom(s => Engagement(s, fields.LastMeetingBookedAtField)))
             .ForMember(d => d.LastEmailOpenedAt, o => o.MapFrom(s => Engagement(s, fields.LastEmailOpenedAtField)))

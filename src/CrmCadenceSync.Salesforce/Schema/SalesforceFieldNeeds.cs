@@ -10,6 +10,9 @@ internal static class SalesforceFieldNeeds
     /// <summary>The connector's own choice of standard fields, not a setting.</summary>
     public const string BuiltIn = "the connector's standard fields";
 
+    /// <summary>Where the consent field is named (the worker's compliance settings fill it in).</summary>
+    public const string ConsentSetting = "Compliance:Consent:SalesforceField";
+
     public static IReadOnlyList<SalesforceFieldNeed> For(string connection, SalesforceConnectionOptions options)
     {
         var map = options.FieldMapping;
@@ -47,6 +50,7 @@ internal static class SalesforceFieldNeeds
 
             Read(map.ScoreField, $"{mapping}:ScoreField");
             Read(map.EmailOptOutField, $"{mapping}:EmailOptOutField");
+            Read(map.ConsentField, ConsentSetting);
             Read(map.DoNotCallField, $"{mapping}:DoNotCallField");
             Read(map.EmailBouncedDateField, $"{mapping}:EmailBouncedDateField");
             Read(map.TimeZoneField, $"{mapping}:TimeZoneField", SchemaSeverity.Optional);

@@ -59,6 +59,7 @@ internal sealed class SoqlQueries(SalesforceConnectionOptions options, Salesforc
             .Concat([map.EmailOptOutField, map.DoNotCallField, map.EmailBouncedDateField, map.ScoreField, map.TimeZoneField, "SystemModstamp"])
             .Concat([map.LastRepliedAtField, map.LastMeetingBookedAtField, map.LastEmailOpenedAtField, map.LastEmailClickedAtField])
             .Concat(map.AdditionalFields)
+            .Append(map.ConsentField)
             .OfType<string>()
             .Where(f => f.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase);

@@ -39,6 +39,7 @@ public static class PreviewEndpoints
         OwnerDirectory owners,
         MailRelay relay,
         IOptions<SmtpOptions> smtp,
+        IOptions<Replies.ConsentOptions> consent,
         CancellationToken cancellationToken)
     {
         if (!smtp.Value.Configured)
@@ -51,7 +52,7 @@ public static class PreviewEndpoints
             return Results.Problem($"'{request.To}' is not an email address.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var previewed = await GetAsync(request.Connection, request.Contact, request.Cadence, request.Step, db, rules, owners, cancellationToken);
+        var previewed = await GetAsync(request.Connection, request.Contact, request.Cadence, request.Step, db, rules, owners, consent, cancellationToken);
         if (previewed is not Ok<StepPreview> { Value: { } preview })
         {
             return previewed;
@@ -77,6 +78,7 @@ public static class PreviewEndpoints
         CadenceDbContext db,
         RuleSetProvider rules,
         OwnerDirectory owners,
+        IOptions<Replies.ConsentOptions> consent,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(connection) || string.IsNullOrWhiteSpace(contact) || string.IsNullOrWhiteSpace(cadence) || string.IsNullOrWhiteSpace(step))
@@ -104,6 +106,11 @@ public static class PreviewEndpoints
             .FirstOrDefaultAsync(cancellationToken);
         var triggerFields = triggerJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(triggerJson);
         var owner = await owners.FindAsync(connection, stored.OwnerId, cancellationToken);
-        return TypedResults.Ok(StepPreview.For(target, stored, owner, found, active, triggerFields));
+        var segment = await db.Enrollments.AsNoTracking()
+            .Where(e => e.Connection == connection && e.ContactCrmId == contact && e.CadenceId == cadence)
+            .OrderByDescending(e => e.EnrolledAt)
+            .Select(e => e.Segment)
+            .FirstOrDefaultAsync(cancellationToken) ?? active.Segments.FirstOrDefault(s => s.CadenceId == cadence)?.Name;
+        return TypedResults.Ok(StepPreview.For(target, stored, owner, found, active, triggerFields, consent.Value.ToPolicy(), segment));
     }
 }

@@ -32,6 +32,13 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<ContactChangeApplier>();
         builder.Services.AddOptions<Replies.ReplyHandlingOptions>().BindConfiguration(Replies.ReplyHandlingOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<Replies.ReplyHandlingOptions>, Replies.ReplyHandlingOptionsValidator>();
+        builder.Services.AddOptions<Replies.ConsentOptions>().BindConfiguration(Replies.ConsentOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Replies.ConsentOptions>, Replies.ConsentOptionsValidator>();
+
+        // The consent property or field is read with every contact and asked for by the schema check.
+        var consent = builder.Configuration.GetSection(Replies.ConsentOptions.SectionName);
+        builder.Services.PostConfigureAll<global::CrmCadenceSync.HubSpot.Options.HubSpotConnectionOptions>(o => o.FieldMapping.Consent ??= NullIfBlank(consent["HubSpotProperty"]));
+        builder.Services.PostConfigureAll<global::CrmCadenceSync.Salesforce.Configuration.SalesforceConnectionOptions>(o => o.FieldMapping.ConsentField ??= NullIfBlank(consent["SalesforceField"]));
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         builder.Services.AddScoped<IdentityLinks>();
@@ -54,4 +61,6 @@ public static class ProcessingExtensions
         builder.Services.AddScoped<CycleSummary>();
         return builder;
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

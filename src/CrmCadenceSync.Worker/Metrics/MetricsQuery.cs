@@ -1,5 +1,6 @@
 using CrmCadenceSync.Core.Enrollments;
 using CrmCadenceSync.Core.Metrics;
+using CrmCadenceSync.Core.Touches;
 using CrmCadenceSync.Storage;
 using CrmCadenceSync.Worker.Outbox;
 using CrmCadenceSync.Worker.Rules;
@@ -130,9 +131,14 @@ public sealed class MetricsQuery(CadenceDbContext db, RuleSetProvider rules, Tim
             .Select(o => new OutcomeRecord(o.EnrollmentId, Enum.Parse<OutcomeKind>(o.Kind), o.OccurredAt))
             .ToList();
 
+        var noConsent = await db.StepRuns
+            .Where(r => r.Outcome == "Skipped" && r.Reason == nameof(SkipReason.NoConsent))
+            .Join(enrolled, r => r.EnrollmentId, e => e.Id, (r, e) => r.Id)
+            .CountAsync(cancellationToken);
         return MetricsCalculator.Compute(
             Outlines(),
-            new MetricsInput(enrollments, cadenceContacts, segmentContacts, steps, stepContacts, overdue, responded, respondedRuns, respondedOutcomes));
+            new MetricsInput(enrollments, cadenceContacts, segmentContacts, steps, stepContacts, overdue, responded, respondedRuns, respondedOutcomes))
+            with { NoConsentSkips = noConsent };
     }
 
     /// <summary>Whether distinct contacts are counted by grouping twice (PostgreSQL) rather than COUNT(DISTINCT) (SQLite).</summary>

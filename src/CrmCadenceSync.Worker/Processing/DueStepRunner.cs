@@ -1,3 +1,4 @@
+using CrmCadenceSync.Core.Consent;
 using CrmCadenceSync.Core.Contacts;
 using CrmCadenceSync.Core.Crm;
 using CrmCadenceSync.Core.Enrollments;
@@ -29,10 +30,13 @@ public sealed partial class DueStepRunner(
     RuleSetProvider rules,
     OwnerDirectory owners,
     IOptions<SmtpOptions> smtp,
+    IOptions<Replies.ConsentOptions> consentOptions,
     CycleStats stats,
     TimeProvider time,
     ILogger<DueStepRunner> logger)
 {
+    private readonly ConsentPolicy consent = consentOptions.Value.ToPolicy();
+
     /// <returns>How many due enrollments the batch took; 0 when nothing is due.</returns>
     public async Task<int> RunBatchAsync(int maxEnrollments, CancellationToken cancellationToken)
     {
@@ -159,9 +163,9 @@ public sealed partial class DueStepRunner(
         }
 
         enrollment = row.ToEnrollment();
-        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields))
+        switch (TouchPlanner.Prepare(step, contact, owner, cadence, rules, row.LastEmailStepAt, enrollment.TriggerFields, consent, enrollment.Segment))
         {
-            case ReadyTouch ready when step.Kind == StepKind.AutoEmail && smtp.Value.Configured:
+            case ReadyTouch ready when step.Kind == StepKind.AutoEmail && smtp.Value.Configured && !ready.AsRepTask:
                 await QueueEmailAsync(row, enrollment, step, ready, contact, owner, cadence, dueAt, now, caps, cancellationToken);
                 break;
             case ReadyTouch ready:
