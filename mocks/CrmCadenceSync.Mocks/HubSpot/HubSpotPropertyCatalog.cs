@@ -44,7 +44,7 @@ internal static class HubSpotPropertyCatalog
                 "hubspotscore", "lifecyclestage", "hs_lead_status", "hs_analytics_source", "hs_email_optout", "hs_email_bounce",
                 "hs_email_hard_bounce_reason_enum", "hs_sales_email_last_replied", "hs_latest_meeting_activity",
                 "hs_sales_email_last_opened", "hs_sales_email_last_clicked", "hs_merged_object_ids", "createdate", "lastmodifieddate",
-                "hs_object_id", "quiz_primary_challenge", "quiz_team_size", "quiz_timeline",
+                "hs_object_id", "quiz_primary_challenge", "quiz_team_size", "quiz_timeline", "hs_legal_basis",
             },
             "tasks" => ["hs_timestamp", "hs_task_subject", "hs_task_body", "hs_task_status", "hs_task_completion_date", "hs_task_priority", "hs_task_type",
                 "hs_task_reminders", "hubspot_owner_id", "hs_object_id", "hs_createdate", "hs_lastmodifieddate"],
