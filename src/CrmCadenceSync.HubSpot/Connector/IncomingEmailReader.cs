@@ -23,7 +23,29 @@ internal sealed class IncomingEmailReader(IHubSpotCrmApi api, Func<HubSpotConnec
 
     private static readonly string[] EmailProperties = ["hs_email_direction", "hs_email_subject", "hs_email_text", "hs_email_headers", "hs_timestamp"];
 
+    /// <summary>Set once HubSpot refuses to show emails (the token lacks the email scopes): replies then count as a person's.</summary>
+    private volatile bool forbidden;
+
     public async Task<IReadOnlyList<Contact>> ApplyAsync(IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
+        if (forbidden)
+        {
+            return contacts;
+        }
+
+        try
+        {
+            return await ReadAsync(contacts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Refit.ApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            // Contacts must still sync: without the reply's text a reply ends the cadence, as it always did.
+            forbidden = true;
+            return contacts;
+        }
+    }
+
+    private async Task<IReadOnlyList<Contact>> ReadAsync(IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow() - Lookback;
         var replied = contacts.Where(c => !c.IsDeleted && c.LastRepliedAt >= since).Select(c => c.CrmId).Distinct(StringComparer.Ordinal).ToList();
