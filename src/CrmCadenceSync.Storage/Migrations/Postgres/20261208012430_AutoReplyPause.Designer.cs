@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCadenceDbContext))]
-    [Migration("20261208003651_AutoReplyPause")]
+    [Migration("20261208012430_AutoReplyPause")]
     partial class AutoReplyPause
     {
         /// <inheritdoc />
@@ -692,6 +692,66 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TriggerEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.WorkflowCallbackEntity", b =>
+                {
+                    b.Property<string>("CallbackId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Connection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OutputsJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("CallbackId");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("WorkflowCallbacks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261208003646_AutoReplyPause")]
+    [Migration("20261208012425_AutoReplyPause")]
     partial class AutoReplyPause
     {
         /// <inheritdoc />
@@ -673,6 +673,66 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TriggerEvents", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.WorkflowCallbackEntity", b =>
+                {
+                    b.Property<string>("CallbackId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Connection")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactCrmId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutputsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallbackId");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("WorkflowCallbacks", (string)null);
                 });
 #pragma warning restore 612, 618
         }
