@@ -51,6 +51,26 @@ public sealed class EngagementReadTests
     }
 
     [Fact]
+    public async Task The_latest_incoming_email_comes_with_its_subject_text_and_headers_in_the_same_queries()
+    {
+        using var host = SalesforceTestHost.Start(new SalesforceSandboxOptions { Leads = 1, Contacts = 0 });
+        var org = host.Sandbox.Org;
+        var lead = org.Leads[0];
+        var at = host.Time.GetUtcNow().AddDays(-1);
+        org.AddReply(lead.Id, org.Users[0].Id, at.AddHours(-5), CrmCadenceSync.Mocks.SandboxReplies.HumanEnglish);
+        org.AddReply(lead.Id, org.Users[0].Id, at, CrmCadenceSync.Mocks.SandboxReplies.OutOfOfficeGerman);
+
+        host.Sandbox.Server.ResetLogEntries();
+        var (contacts, _, _) = await host.ReadAllAsync(SyncCursor.Start);
+
+        var reply = Assert.Single(contacts).LastReply!;
+        Assert.Equal((at, "Abwesenheitsnotiz: Kurze Frage"), (reply.ReceivedAt, reply.Subject));
+        Assert.Contains("Ab dem 14. Januar", reply.Body, StringComparison.Ordinal);
+        Assert.Equal("Auto-Submitted: auto-replied", CrmCadenceSync.Core.Replies.AutoReplyHeaders.Find(reply.Headers));
+        Assert.Single(Queries(host), q => q.Contains("FROM EmailMessage WHERE Incoming = true", StringComparison.Ordinal) && q.Contains("Headers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_configured_reply_field_with_a_value_wins_and_the_activity_fills_in_when_it_is_empty()
     {
         using var host = SalesforceTestHost.Start(
