@@ -15,7 +15,7 @@ internal sealed class ContactStatusWriter(IHubSpotCrmApi api, Func<HubSpotConnec
         // HubSpot refuses a batch naming one record twice: the last status per contact wins.
         var latest = statuses
             .GroupBy(s => s.ContactCrmId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last() with { EmailOptOut = g.Any(s => s.EmailOptOut) }, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var byContact = new Dictionary<string, CrmWriteResult>(StringComparer.Ordinal);
         foreach (var chunk in latest.Values.Chunk(options().MaxBatchSize))
         {
@@ -84,21 +84,15 @@ internal sealed class ContactStatusWriter(IHubSpotCrmApi api, Func<HubSpotConnec
         pending.Clear();
     }
 
-    private UpdateInput Input(ContactStatus status)
-    {
-        var properties = new Dictionary<string, string?>(StringComparer.Ordinal)
+    private static UpdateInput Input(ContactStatus status) => new(
+        status.ContactCrmId,
+        new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [HubSpotCustomProperties.Segment] = status.Segment ?? "",
             [HubSpotCustomProperties.Cadence] = status.Cadence ?? "",
             [HubSpotCustomProperties.CadenceStatus] = status.CadenceStatus,
             [HubSpotCustomProperties.NextTouchAt] = status.NextTouchAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "",
             [HubSpotCustomProperties.CadenceStep] = status.CadenceStep ?? "",
-        };
-        if (status.EmailOptOut)
-        {
-            properties[options().FieldMapping.EmailOptOut] = "true";
-        }
-
-        return new UpdateInput(status.ContactCrmId, properties, status.IdempotencyKey);
-    }
+        },
+        status.IdempotencyKey);
 }

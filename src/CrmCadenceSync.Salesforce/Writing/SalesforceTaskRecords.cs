@@ -52,18 +52,7 @@ internal static class SalesforceTaskRecords
         ["Status"] = "Completed",
     };
 
-    public static JsonObject Status(ContactStatus status, SalesforceFieldMapping fields)
-    {
-        var record = StatusFields(status, fields);
-        if (status.EmailOptOut)
-        {
-            record[fields.EmailOptOutField] = true;
-        }
-
-        return record;
-    }
-
-    private static JsonObject StatusFields(ContactStatus status, SalesforceFieldMapping fields) => new()
+    public static JsonObject Status(ContactStatus status, SalesforceFieldMapping fields) => new()
     {
         ["attributes"] = new JsonObject
         {

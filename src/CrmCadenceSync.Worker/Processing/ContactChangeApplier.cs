@@ -14,6 +14,7 @@ using CrmCadenceSync.Worker.Pilots;
 using CrmCadenceSync.Worker.Rules;
 using CrmCadenceSync.Core.Replies;
 using CrmCadenceSync.Worker.Replies;
+using CrmCadenceSync.Worker.Unsubscribe;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -245,6 +246,11 @@ public sealed class ContactChangeApplier(
         if (!updated.IsOpen)
         {
             stats.Exited(updated.ExitReason?.ToString() ?? updated.State.ToString());
+            if (updated is { ExitReason: ExitReason.OptedOut, ExitDetail: EnrollmentEngine.UnsubscribeReplyDetail })
+            {
+                await StageOptOutAsync(contact, row.Id, now, cancellationToken);
+            }
+
             if (updated.ExitReason != ExitReason.MovedToAnotherCadence)
             {
                 Stage(EnrollmentNotes.Ended(updated, contact, cadence, now, RepDate(now, contact, owner, cadence)), contact, row.Id, now);
@@ -257,6 +263,19 @@ public sealed class ContactChangeApplier(
         }
 
         Stage(EnrollmentNotes.Status(updated, contact, cadence, row.NextDueAt, now), contact, row.Id, now);
+    }
+
+    /// <summary>
+    /// A reply asking to be removed is recorded in the CRM as the unsubscribe link records it (HubSpot subscription status,
+    /// Salesforce HasOptedOutOfEmail), once per contact.
+    /// </summary>
+    private async Task StageOptOutAsync(Contact contact, Guid enrollmentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = UnsubscribeRecorder.KeyFor(contact.Connection, contact.CrmId);
+        if (!await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, cancellationToken))
+        {
+            db.Outbox.Add(OutboxPayload.For(contact.Connection, new EmailOptOut(key, contact.CrmId, contact.RecordType, contact.Email ?? ""), enrollmentId, now));
+        }
     }
 
     /// <summary>

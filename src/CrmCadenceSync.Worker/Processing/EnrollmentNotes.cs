@@ -55,8 +55,7 @@ internal static class EnrollmentNotes
             enrollment.IsOpen ? nextTouchAt : null,
             enrollment.IsOpen && cadence is not null && enrollment.NextStepIndex < cadence.Steps.Count
                 ? StepLabel(cadence, cadence.Steps[enrollment.NextStepIndex])
-                : null,
-            EmailOptOut: enrollment is { ExitReason: ExitReason.OptedOut, ExitDetail: EnrollmentEngine.UnsubscribeReplyDetail });
+                : null);
 
     private static string StepLabel(Cadence cadence, Step step) =>
         string.Create(CultureInfo.InvariantCulture, $"{step.Number} of {cadence.Steps.Count}: {step.Channel} ({step.Id})");
