@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmCadenceSync.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCadenceDbContext))]
-    [Migration("20261208012430_AutoReplyPause")]
+    [Migration("20261208014909_AutoReplyPause")]
     partial class AutoReplyPause
     {
         /// <inheritdoc />
@@ -59,6 +59,29 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.HasIndex("Target", "At");
 
                     b.ToTable("AdminAudit", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ChangeFeedPositionEntity", b =>
+                {
+                    b.Property<string>("Connection")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("ReplayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Connection", "Topic");
+
+                    b.ToTable("ChangeFeedPositions", (string)null);
                 });
 
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ConnectionEntity", b =>
@@ -122,6 +145,10 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                     b.Property<string>("Company")
                         .HasColumnType("text");
 
+                    b.Property<string>("ConvertedContactCrmId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Country")
                         .HasColumnType("text");
 
@@ -133,6 +160,9 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
 
                     b.Property<bool>("EmailBounced")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("EmailKey")
+                        .HasColumnType("text");
 
                     b.Property<bool>("EmailOptOut")
                         .HasColumnType("boolean");
@@ -199,6 +229,8 @@ namespace CrmCadenceSync.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Connection", "CrmId");
+
+                    b.HasIndex("EmailKey");
 
                     b.HasIndex("Connection", "OwnerId");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmCadenceSync.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCadenceDbContext))]
-    [Migration("20261208012425_AutoReplyPause")]
+    [Migration("20261208014905_AutoReplyPause")]
     partial class AutoReplyPause
     {
         /// <inheritdoc />
@@ -52,6 +52,29 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.HasIndex("Target", "At");
 
                     b.ToTable("AdminAudit", (string)null);
+                });
+
+            modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ChangeFeedPositionEntity", b =>
+                {
+                    b.Property<string>("Connection")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReplayId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Connection", "Topic");
+
+                    b.ToTable("ChangeFeedPositions", (string)null);
                 });
 
             modelBuilder.Entity("CrmCadenceSync.Storage.Entities.ConnectionEntity", b =>
@@ -115,6 +138,10 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                     b.Property<string>("Company")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConvertedContactCrmId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .HasColumnType("TEXT");
 
@@ -126,6 +153,9 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
 
                     b.Property<bool>("EmailBounced")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailOptOut")
                         .HasColumnType("INTEGER");
@@ -192,6 +222,8 @@ namespace CrmCadenceSync.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Connection", "CrmId");
+
+                    b.HasIndex("EmailKey");
 
                     b.HasIndex("Connection", "OwnerId");
 
