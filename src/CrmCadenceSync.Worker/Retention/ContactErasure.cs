@@ -36,6 +36,7 @@ public sealed partial class ContactErasure(CadenceDbContext db, TimeProvider tim
 
         await db.Contacts.Where(c => c.Connection == connection && c.CrmId == crmId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Email, (string?)null)
+            .SetProperty(c => c.EmailKey, (string?)null)
             .SetProperty(c => c.FirstName, (string?)null)
             .SetProperty(c => c.LastName, (string?)null)
             .SetProperty(c => c.Company, (string?)null)
