@@ -148,6 +148,12 @@ public sealed class ClusterTests(ITestOutputHelper output)
         {
             var lines = worker.Output.Split('\n').Where(l => l.Contains("taken over", StringComparison.Ordinal) || l.Contains("renewing the claim", StringComparison.Ordinal)).ToList();
             output.WriteLine($"{InstanceId(i)}: {lines.Count} log lines about claims taken over or not renewed{(lines.Count > 0 ? ":" + Environment.NewLine + string.Join(Environment.NewLine, lines.Take(5)) : ".")}");
+
+            // A batch that failed after sending leaves its rows claimed until the lease runs out, and then sends them again.
+            var all = worker.Output.Split('\n');
+            var failures = all.Select((l, n) => (l, n)).Where(x => x.l.StartsWith("fail:", StringComparison.Ordinal)).Take(3)
+                .Select(x => string.Join(Environment.NewLine, all.Skip(x.n).Take(4))).ToList();
+            output.WriteLine($"{InstanceId(i)}: {all.Count(l => l.StartsWith("fail:", StringComparison.Ordinal))} error log entries{(failures.Count > 0 ? "; first ones:" + Environment.NewLine + string.Join(Environment.NewLine, failures) : ".")}");
         }
 
         await using var store = OpenStore(database);
