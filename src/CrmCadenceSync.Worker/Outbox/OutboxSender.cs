@@ -55,21 +55,21 @@ public sealed partial class OutboxSender(
             lease = await WriteToCrmAsync(connection, writes, lease, now, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Outcomes are recorded only for rows this instance still holds; a row whose lease ran out mid-call is another
-        // instance's now, and its sender finds the CRM record by its sync key instead of creating it again.
-        var held = await claims.StillHeldOutboxAsync(claimedAs, claimed, cancellationToken);
-        if (lease != claimedAs)
+        // The outcomes of what was sent must not be lost to a lock-order deadlock with another instance's commit: the
+        // rows would stay claimed until the lease ran out and then be sent again. The losing transaction is retried.
+        for (var attempt = 1; ; attempt++)
         {
-            // The CRM writes renewed their rows' claim; the emails and withdrawn rows keep the first one.
-            held.UnionWith(await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken));
+            try
+            {
+                await CommitOutcomesAsync(rows, claimed, claimedAs, lease, cancellationToken);
+                break;
+            }
+            catch (Exception e) when (attempt < CommitAttempts && IsLockConflict(e))
+            {
+                LogCommitRetried(e, connection, attempt);
+            }
         }
 
-        rows.Where(row => !held.Contains(row.Id)).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
-        WorkClaims.Release(rows.Where(row => held.Contains(row.Id)));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return claimed.Count;
     }
 
@@ -107,6 +107,41 @@ public sealed partial class OutboxSender(
     }
 
     private const int ChunkRows = 50;
+
+    private const int CommitAttempts = 5;
+
+    private async Task CommitOutcomesAsync(List<OutboxEntity> rows, List<long> claimed, WorkLease claimedAs, WorkLease lease, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Outcomes are recorded only for rows this instance still holds; a row whose lease ran out mid-call is another
+        // instance's now, and its sender finds the CRM record by its sync key instead of creating it again.
+        var held = await claims.StillHeldOutboxAsync(claimedAs, claimed, cancellationToken);
+        if (lease != claimedAs)
+        {
+            // The CRM writes renewed their rows' claim; the emails and withdrawn rows keep the first one.
+            held.UnionWith(await claims.StillHeldOutboxAsync(lease, claimed, cancellationToken));
+        }
+
+        rows.Where(row => !held.Contains(row.Id) && db.Entry(row).State != EntityState.Detached).ToList().ForEach(row => db.Entry(row).State = EntityState.Detached);
+        WorkClaims.Release(rows.Where(row => held.Contains(row.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A deadlock or serialization failure: PostgreSQL rolled this transaction back so another could go on.</summary>
+    private static bool IsLockConflict(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Exception? lastTrouble;
 
@@ -318,6 +353,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Key} was taken over by another instance while this one was still draining (its lease ran out); left to it")]
     private partial void LogTakenOver(string connection, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: committing a batch's outcomes met a lock conflict with another instance (attempt {Attempt}); trying again")]
+    private partial void LogCommitRetried(Exception exception, string connection, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} cannot take writes ({Reason}); {Count} writes wait until {Until:u}")]
     private partial void LogConnectionWaiting(string connection, int count, DateTimeOffset until, string reason);
